@@ -1,0 +1,64 @@
+"""The demo subdistrict of the story: 梨洲街道 → 花园社区 → 春澜璟园, with its self-governance
+team. Names and phone numbers are invented."""
+
+from __future__ import annotations
+
+SUBDISTRICT = {"id": "lizhou", "name": "梨洲街道"}
+COMMUNITY_ID = "huayuan"
+
+
+def _buildings() -> list[dict]:
+    # 1,031 households in 18 buildings of two or three units.
+    return [{"id": f"b{n}", "name": f"{n}幢", "units": 3 if n % 3 == 0 else 2} for n in range(1, 19)]
+
+
+SPOTS = [
+    {"id": "garage-a", "name": "地下车库A区", "kind": "garage"},
+    {"id": "garage-b", "name": "地下车库B区", "kind": "garage"},
+    {"id": "garage-c", "name": "地下车库C区", "kind": "garage"},
+    {"id": "gate-north", "name": "北门", "kind": "gate"},
+    {"id": "gate-south", "name": "南门", "kind": "gate"},
+    {"id": "green-central", "name": "中心绿地", "kind": "green"},
+    {"id": "green-east", "name": "东侧绿化带", "kind": "green"},
+    {"id": "lift-hall", "name": "各楼栋电梯厅", "kind": "lift"},
+    {"id": "bike-shed", "name": "非机动车棚", "kind": "parking"},
+]
+
+COMMUNITY = {
+    "name": "花园社区",
+    "subdistrict": SUBDISTRICT["id"],
+    "subdistrict_name": SUBDISTRICT["name"],
+    "estates": [{"id": "chunlan", "name": "春澜璟园", "households": 1031, "buildings": _buildings(), "spots": SPOTS}],
+}
+
+TEAM = {"name": "春澜自治服务队", "subdistrict": SUBDISTRICT["id"]}
+
+# (id, name, role, areas)
+MEMBERS: list[tuple[str, str, str, list[str]]] = [
+    ("hy-chen-liqun", "陈立群", "lead", []),
+    ("hy-zhou-jianguo", "周建国", "member", ["cleaning"]),
+    ("hy-lu-xiaomei", "陆晓梅", "member", ["cleaning"]),
+    ("hy-wang-shufen", "王淑芬", "member", ["greening"]),
+    ("hy-sun-yan", "孙燕", "member", ["greening"]),
+    ("hy-zhao-gang", "赵刚", "member", ["security"]),
+    ("hy-qian-wei", "钱伟", "member", ["security"]),
+    ("hy-li-ming", "李明", "member", ["parking"]),
+    ("hy-xu-hao", "徐浩", "member", ["parking"]),
+    ("hy-he-jun", "何军", "member", ["parking", "facilities"]),
+    ("hy-feng-lei", "冯磊", "member", ["facilities"]),
+    ("hy-shen-tao", "沈涛", "member", ["facilities"]),
+    ("hy-han-xue", "韩雪", "member", ["cleaning", "greening"]),
+    ("hy-yang-fan", "杨帆", "member", ["security"]),
+    ("hy-zhu-hong", "朱红", "member", ["other"]),
+    ("hy-qin-lan", "秦岚", "member", ["other", "cleaning"]),
+    ("hy-xu-ping", "许平", "member", ["facilities"]),
+    ("hy-lv-bin", "吕斌", "member", ["parking"]),
+    ("hy-shi-jing", "施静", "member", ["greening"]),
+    ("hy-zhang-yu", "张宇", "member", ["security", "facilities"]),
+    ("hy-kong-li", "孔莉", "member", ["cleaning"]),
+]
+
+
+def member_phone(index: int) -> str:
+    """Invented numbers in the 1990000xxxx range, one per member."""
+    return f"1990000{index:04d}"

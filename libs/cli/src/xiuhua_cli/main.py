@@ -1,0 +1,73 @@
+"""`xiuhua`: what operators do by hand on a running platform."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import typer
+from xiuhua_auth import ROLES, Authenticator, Principal
+
+from xiuhua_cli import demo
+
+app = typer.Typer(help="xiuhua (绣花) operator tool", no_args_is_help=True, add_completion=False)
+
+
+def _authenticator() -> Authenticator:
+    """The local stack keeps its secret in .data/jwt_secret; JWT_SECRET wins when set."""
+    secret = os.environ.get("JWT_SECRET")
+    local = Path(".data/jwt_secret")
+    if not secret and local.exists():
+        secret = local.read_text().strip()
+    if not secret:
+        raise typer.BadParameter("set JWT_SECRET (or run from the repository root of a local stack)")
+    return Authenticator(secret=secret, algorithm=os.environ.get("JWT_ALGORITHM", "HS256"))
+
+
+@app.command()
+def token(
+    role: Annotated[str, typer.Option(help=f"one of {', '.join(ROLES)}")],
+    community: Annotated[str | None, typer.Option(help="the tenant, e.g. huayuan")] = None,
+    subdistrict: Annotated[str, typer.Option()] = demo.SUBDISTRICT["id"],
+    estate: Annotated[str | None, typer.Option(help="residents only, e.g. chunlan")] = None,
+    sub: Annotated[str | None, typer.Option(help="subject; defaults to <role>-<community>")] = None,
+    hours: Annotated[int, typer.Option(min=1, max=24 * 30)] = 12,
+) -> None:
+    """Print a token for the local stack."""
+    if role not in ROLES:
+        raise typer.BadParameter(f"role must be one of {', '.join(ROLES)}")
+    if role not in ("admin", "gateway") and community is None:
+        raise typer.BadParameter("--community is required for this role")
+    principal = Principal(sub=sub or f"{role}-{community or subdistrict}", role=role, community=community,
+                          subdistrict=subdistrict, estate=estate)
+    typer.echo(_authenticator().issue(principal, ttl=timedelta(hours=hours)))
+
+
+@app.command()
+def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0.1:8080") -> None:
+    """Load the demo subdistrict (梨洲街道 → 花园社区 → 春澜璟园) and its team; safe to run again."""
+    auth = _authenticator()
+    admin = auth.issue(Principal(sub="seed-admin", role="admin", subdistrict=demo.SUBDISTRICT["id"]))
+    community = demo.COMMUNITY_ID
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {admin}"}, timeout=10) as client:
+        _put(client, f"/intake/v1/communities/{community}", demo.COMMUNITY)
+        _put(client, f"/assignment/v1/teams/{community}", demo.TEAM)
+        for index, (member_id, name, role, areas) in enumerate(demo.MEMBERS, start=1):
+            body = {"name": name, "phone": demo.member_phone(index), "role": role, "areas": areas}
+            _put(client, f"/assignment/v1/teams/{community}/members/{member_id}", body)
+    typer.echo(f"seeded {demo.SUBDISTRICT['name']} / {demo.COMMUNITY['name']} / 春澜璟园 "
+               f"with {len(demo.MEMBERS)} team members")
+
+
+def _put(client: httpx.Client, path: str, body: dict) -> None:
+    response = client.put(path, json=body)
+    if response.status_code >= 400:
+        typer.echo(f"PUT {path} failed: {response.status_code} {response.text}", err=True)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

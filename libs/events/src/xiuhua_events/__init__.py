@@ -1,0 +1,22 @@
+"""CloudEvents over RabbitMQ with a MongoDB transactional outbox and inbox."""
+
+from xiuhua_events.asyncapi import EventSpec, asyncapi_document
+from xiuhua_events.bus import Bus, Handler
+from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent, new_event
+from xiuhua_events.outbox import OutboxRelay
+from xiuhua_events.uow import AlreadyHandled, Transaction, UnitOfWork
+
+__all__ = [
+    "EXCHANGE",
+    "AlreadyHandled",
+    "Bus",
+    "CloudEvent",
+    "EventSpec",
+    "Handler",
+    "InvalidEvent",
+    "OutboxRelay",
+    "Transaction",
+    "UnitOfWork",
+    "asyncapi_document",
+    "new_event",
+]

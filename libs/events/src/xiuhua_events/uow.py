@@ -1,0 +1,93 @@
+"""A unit of work: one MongoDB transaction holding the state change, the outbox record of
+every event it causes and, for consumers, the inbox record that makes redelivery harmless.
+
+The outbox pattern: https://microservices.io/patterns/data/transactional-outbox.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+from pymongo import ASCENDING, AsyncMongoClient, WriteConcern
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_events.envelope import CloudEvent
+
+OUTBOX = "outbox"
+INBOX = "inbox"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+INBOX_RETENTION = timedelta(days=30)
+OUTBOX_RETENTION = timedelta(days=7)
+
+
+class AlreadyHandled(Exception):
+    """The event was processed before; the consumer acknowledges it and does nothing."""
+
+
+class Transaction:
+    """What a use case sees inside the unit of work: the database, the session, ``emit``."""
+
+    def __init__(self, db: AsyncDatabase, session: AsyncClientSession) -> None:
+        self.db, self.session = db, session
+        self.events: list[CloudEvent] = []
+
+    def emit(self, event: CloudEvent) -> None:
+        self.events.append(event)
+
+    async def claim(self, event_id: str) -> None:
+        inbox = self.db[INBOX]
+        if await inbox.find_one({"_id": event_id}, session=self.session) is not None:
+            raise AlreadyHandled(event_id)
+        # A concurrent twin gets a duplicate-key or write-conflict error here, is redelivered,
+        # and then finds the record above.
+        await inbox.insert_one({"_id": event_id, "handled_at": datetime.now(UTC)}, session=self.session)
+
+
+class UnitOfWork:
+    def __init__(self, *, client: AsyncMongoClient, db: AsyncDatabase,
+                 on_commit: Callable[[], None] = lambda: None) -> None:
+        self.client, self.db, self.on_commit = client, db, on_commit
+
+    @asynccontextmanager
+    async def transaction(self, *, event_id: str | None = None) -> AsyncIterator[Transaction]:
+        """Run the body in one transaction; ``event_id`` makes it run at most once per event."""
+        async with self.client.start_session() as session:
+            async with await session.start_transaction(write_concern=WriteConcern("majority")):
+                tx = Transaction(self.db, session)
+                if event_id is not None:
+                    await tx.claim(event_id)
+                yield tx
+                if tx.events:
+                    await self.db[OUTBOX].insert_many(
+                        [outbox_record(e) for e in tx.events], session=session
+                    )
+        if tx.events:
+            self.on_commit()
+
+
+def outbox_record(event: CloudEvent) -> dict:
+    return {
+        "_id": event.id,
+        "type": event.type,
+        "event": event.model_dump(mode="json"),
+        "created_at": datetime.now(UTC),
+        "published_at": None,
+        "claimed_until": _EPOCH,
+    }
+
+
+async def ensure_indexes(db: AsyncDatabase) -> None:
+    """Collections and indexes the outbox and inbox need (transactions cannot create them)."""
+    existing = set(await db.list_collection_names())
+    for name in (OUTBOX, INBOX):
+        if name not in existing:
+            await db.create_collection(name)
+    # Published records and old inbox entries expire; unpublished ones (null) never do.
+    await db[OUTBOX].create_index([("published_at", ASCENDING)],
+                                  expireAfterSeconds=int(OUTBOX_RETENTION.total_seconds()))
+    await db[OUTBOX].create_index([("published_at", ASCENDING), ("created_at", ASCENDING)])
+    await db[INBOX].create_index([("handled_at", ASCENDING)],
+                                 expireAfterSeconds=int(INBOX_RETENTION.total_seconds()))

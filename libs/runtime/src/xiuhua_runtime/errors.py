@@ -1,0 +1,97 @@
+"""One error shape for every route: ``{"error": {"code", "message", "details"}}``.
+
+Messages are Chinese because residents read them; codes are stable English identifiers.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from starlette.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+_DEFAULT_CODES = {
+    400: ("bad_request", "请求有误"),
+    401: ("unauthenticated", "请先登录"),
+    403: ("forbidden", "您没有权限进行此操作"),
+    404: ("not_found", "找不到该内容"),
+    405: ("method_not_allowed", "不支持该操作"),
+    409: ("conflict", "状态已变化，请刷新后重试"),
+    413: ("payload_too_large", "提交的内容过大"),
+    415: ("unsupported_media_type", "请以 JSON 格式提交"),
+    422: ("invalid", "提交的内容有误"),
+    429: ("too_many_requests", "操作太频繁，请稍后再试"),
+    503: ("unavailable", "服务暂时不可用，请稍后再试"),
+}
+
+
+class ApiError(Exception):
+    status = 400
+
+    def __init__(self, message: str, *, code: str | None = None, details: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.message, self.details = message, details or []
+        self.code = code or _DEFAULT_CODES[self.status][0]
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+class Forbidden(ApiError):
+    status = 403
+
+
+class Conflict(ApiError):
+    status = 409
+
+
+class Unprocessable(ApiError):
+    status = 422
+
+
+class TooManyRequests(ApiError):
+    status = 429
+
+
+def error_response(status: int, code: str, message: str, details: list[Any] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "details": details or []}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code, message = _DEFAULT_CODES.get(exc.status_code, ("error", "请求失败"))
+        if isinstance(exc.detail, dict):
+            code, message = exc.detail.get("code", code), exc.detail.get("message", message)
+        return error_response(exc.status_code, code, message, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg"), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return error_response(422, "invalid", "提交的内容有误，请检查后重新提交", details)
+
+    @app.exception_handler(PyMongoError)
+    async def _mongo(_: Request, exc: PyMongoError) -> JSONResponse:
+        transient = isinstance(exc, OperationFailure) and exc.has_error_label("TransientTransactionError")
+        if transient:
+            return error_response(409, "conflict", "数据正在被他人修改，请重试")
+        if isinstance(exc, ConnectionFailure):
+            return error_response(503, "unavailable", "服务暂时不可用，请稍后再试")
+        log.exception("database error")
+        return error_response(500, "internal", "服务出错了，请稍后再试")

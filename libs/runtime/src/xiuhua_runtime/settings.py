@@ -1,0 +1,34 @@
+"""Settings come from the environment (names are part of the contract), read when a service
+is composed — never at import time."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    service: str = "xiuhua"
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    mongo_url: str = "mongodb://127.0.0.1:27017/?replicaSet=rs0"
+    mongo_db: str | None = Field(default=None, description="defaults to xiuhua_<service>")
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    jwt_secret: str | None = None
+    jwt_algorithm: str = "HS256"
+    jwt_jwks_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+    public_url: str = Field(default="http://127.0.0.1:8080", validation_alias="XIUHUA_PUBLIC_URL")
+    otel_exporter_otlp_endpoint: str | None = None
+    max_body_bytes: int = 64 * 1024
+    outbox_poll_seconds: float = 1.0
+    outbox_lease_seconds: float = 30.0
+    delivery_limit: int = 5
+    consumer_name: str | None = Field(default=None, description="queue name suffix; defaults to the service")
+
+    @property
+    def database(self) -> str:
+        return self.mongo_db or f"xiuhua_{self.service}"

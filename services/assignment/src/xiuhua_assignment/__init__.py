@@ -1,0 +1,1 @@
+"""Assignment: who works on an issue (分管), and the clocks."""

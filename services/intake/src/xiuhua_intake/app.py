@@ -1,0 +1,27 @@
+"""Composition root of intake."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from xiuhua_runtime import Runtime, create_service_app, serve
+
+from xiuhua_intake import events
+from xiuhua_intake.adapters.mongo import setup
+from xiuhua_intake.entrypoints import api, consumers
+from xiuhua_intake.settings import IntakeSettings
+
+
+def create_app(settings: IntakeSettings | None = None) -> FastAPI:
+    runtime = Runtime(settings or IntakeSettings())
+    consumers.register(runtime)
+    return create_service_app(
+        runtime=runtime, title="xiuhua intake",
+        description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
+        routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
+        json_prefixes=("/intake/v1/",),
+    )
+
+
+def main() -> None:
+    settings = IntakeSettings()
+    serve(create_app, settings)

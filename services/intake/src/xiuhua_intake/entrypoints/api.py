@@ -1,0 +1,66 @@
+"""HTTP routes of intake: thin — parse, call the use case, return."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from xiuhua_auth import CurrentUser
+from xiuhua_runtime import Runtime
+
+from xiuhua_intake.domain.status import Status
+from xiuhua_intake.schemas import CommunityRead, CommunityUpsert, IssueCreate, IssuePage, IssueRead
+from xiuhua_intake.service import directory, issues
+
+router = APIRouter(prefix="/intake/v1")
+_ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another community's data"},
+           404: {"description": "not found"}, 413: {"description": "body too large"},
+           415: {"description": "not JSON"}, 422: {"description": "invalid input"},
+           429: {"description": "too many reports from one phone"}}
+
+
+def _runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]
+IssueId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
+CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+@router.post("/issues", status_code=201, response_model=IssueRead, responses=_ERRORS, tags=["issues"])
+async def submit_issue(body: IssueCreate, user: CurrentUser, rt: RuntimeDep) -> IssueRead:
+    """Report a problem (业主反映问题): where it is, what it is, and how to reach the reporter."""
+    return await issues.submit_issue(uow=rt.uow, redis_client=rt.redis, cmd=body, actor=user,
+                                     hourly_limit=rt.settings.submissions_per_phone_hour)
+
+
+@router.get("/issues", response_model=IssuePage, responses=_ERRORS, tags=["issues"])
+async def list_issues(
+    user: CurrentUser, rt: RuntimeDep,
+    community: Annotated[str, Query(min_length=1, max_length=32)],
+    status: Status | None = None, mine: bool = False,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1, size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> IssuePage:
+    """A community's issues, newest first; ``mine`` keeps only the caller's own reports."""
+    return await issues.list_issues(db=rt.db, actor=user, community=community, status=status, mine=mine,
+                                    page=page, size=size)
+
+
+@router.get("/issues/{issue_id}", response_model=IssueRead, responses=_ERRORS, tags=["issues"])
+async def get_issue(issue_id: IssueId, user: CurrentUser, rt: RuntimeDep) -> IssueRead:
+    """One issue with its status, assignee and place; phone numbers masked unless the role needs them."""
+    return await issues.get_issue(db=rt.db, issue_id=issue_id, actor=user)
+
+
+@router.put("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
+async def put_community(community_id: CommunityId, body: CommunityUpsert, user: CurrentUser,
+                        rt: RuntimeDep) -> CommunityRead:
+    """Create or replace a community with its estates, buildings and public spots (subdistrict admin)."""
+    return await directory.upsert_community(db=rt.db, community_id=community_id, cmd=body, actor=user)
+
+
+@router.get("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
+async def get_community(community_id: CommunityId, user: CurrentUser, rt: RuntimeDep) -> CommunityRead:
+    """A community's estates, buildings and public spots, to pick a place from."""
+    return await directory.get_community(db=rt.db, community_id=community_id, actor=user)

@@ -1,0 +1,34 @@
+"""The subdistrict's directory of communities and their estates, kept by its admins."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pymongo.asynchronous.database import AsyncDatabase
+from xiuhua_auth import Principal
+from xiuhua_runtime import Forbidden, NotFound
+
+from xiuhua_intake.adapters.mongo import COMMUNITIES
+from xiuhua_intake.schemas import CommunityRead, CommunityUpsert
+
+
+async def upsert_community(*, db: AsyncDatabase, community_id: str, cmd: CommunityUpsert,
+                           actor: Principal) -> CommunityRead:
+    """Create or replace a community (the tenant) with its estates."""
+    if actor.role != "admin" or actor.subdistrict != cmd.subdistrict:
+        raise Forbidden("只有本街道管理员可以维护社区信息")
+    existing = await db[COMMUNITIES].find_one({"_id": community_id}, {"subdistrict": 1})
+    if existing is not None and existing["subdistrict"] != actor.subdistrict:
+        raise Forbidden("该社区属于其他街道")
+    doc = cmd.model_dump() | {"updated_at": datetime.now(UTC)}
+    await db[COMMUNITIES].replace_one({"_id": community_id}, doc, upsert=True)
+    return CommunityRead(id=community_id, **cmd.model_dump())
+
+
+async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principal | None = None) -> CommunityRead:
+    """A community and its estates; ``actor`` None means an internal lookup."""
+    doc = await db[COMMUNITIES].find_one({"_id": community_id})
+    if doc is None or (actor is not None and not actor.can_access(community=community_id,
+                                                                  subdistrict=doc["subdistrict"])):
+        raise NotFound("找不到该社区", code="community_not_found")
+    return CommunityRead(id=community_id, **{k: v for k, v in doc.items() if k in CommunityUpsert.model_fields})

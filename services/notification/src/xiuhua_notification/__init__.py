@@ -1,0 +1,1 @@
+"""Notification: keeps residents and members informed, through SMS and app gateways."""

@@ -1,0 +1,1 @@
+"""Reporting: views built only from events, for the community and the subdistrict."""

@@ -1,0 +1,25 @@
+"""Composition root of reporting."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from xiuhua_runtime import Runtime, create_service_app, serve
+
+from xiuhua_reporting import events
+from xiuhua_reporting.adapters.mongo import setup
+from xiuhua_reporting.entrypoints import api, consumers
+from xiuhua_reporting.settings import ReportingSettings
+
+
+def create_app(settings: ReportingSettings | None = None) -> FastAPI:
+    runtime = Runtime(settings or ReportingSettings())
+    consumers.register(runtime)
+    return create_service_app(
+        runtime=runtime, title="xiuhua reporting",
+        description="只从事件构建统计视图：社区和街道看到做了什么、做得多快。",
+        routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
+    )
+
+
+def main() -> None:
+    serve(create_app, ReportingSettings())

@@ -1,0 +1,16 @@
+"""Message consumers of reporting: every platform event feeds the views."""
+
+from __future__ import annotations
+
+from xiuhua_events import CloudEvent
+from xiuhua_runtime import Runtime
+
+from xiuhua_reporting import events
+from xiuhua_reporting.service import projection
+
+
+def register(rt: Runtime) -> None:
+    async def on_event(event: CloudEvent) -> None:
+        await projection.apply(uow=rt.uow, event=event)
+
+    rt.bus.subscribe(events.EVERYTHING, on_event)
