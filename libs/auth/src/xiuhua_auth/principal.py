@@ -10,6 +10,8 @@ from pydantic import BaseModel
 Role = Literal["resident", "member", "lead", "staff", "property", "admin", "gateway"]
 ROLES: tuple[str, ...] = get_args(Role)
 
+# Service accounts and admins that may act for every community of their subdistrict.
+SUBDISTRICT_ROLES = frozenset({"admin", "gateway"})
 # Roles that work on a community's issues and may need to call the reporter back.
 PHONE_ROLES = frozenset({"member", "lead", "staff"})
 
@@ -23,8 +25,9 @@ class Principal(BaseModel):
     name: str | None = None
 
     def can_access(self, *, community: str, subdistrict: str | None) -> bool:
-        """A community's data is open to that community's roles and to its subdistrict's admins."""
-        if self.role == "admin":
+        """A community's data is open to that community's roles and to its subdistrict's admins
+        (and gateways serving the whole subdistrict)."""
+        if self.role in SUBDISTRICT_ROLES and self.community is None:
             return self.subdistrict is not None and self.subdistrict == subdistrict
         return self.community is not None and self.community == community
 

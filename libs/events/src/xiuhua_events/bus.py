@@ -58,6 +58,11 @@ class Bus:
         )
         self._consumer_tag = await queue.consume(self._on_message)
 
+    async def open_channel(self) -> aio_pika.abc.AbstractChannel:
+        """A plain channel on this connection, for operator tasks (inspecting or moving queues)."""
+        assert self._connection is not None, "connect() first"
+        return await self._connection.channel()
+
     async def close(self) -> None:
         if self._connection is not None:
             await self._connection.close()

@@ -7,9 +7,9 @@ import redis.asyncio as redis
 from xiuhua_runtime.errors import TooManyRequests
 
 
-async def enforce(client: redis.Redis, *, key: str, limit: int, window_seconds: int) -> None:
+async def enforce(client: redis.Redis, *, prefix: str, key: str, limit: int, window_seconds: int) -> None:
     """Count one hit for ``key``; raise 429 past ``limit`` hits in the window."""
-    full_key = f"ratelimit:{key}"
+    full_key = f"{prefix}:ratelimit:{key}"
     async with client.pipeline(transaction=True) as pipe:
         count, _ = await pipe.incr(full_key).expire(full_key, window_seconds, nx=True).execute()
     if count > limit:

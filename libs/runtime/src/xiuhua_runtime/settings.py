@@ -15,6 +15,7 @@ class ServiceSettings(BaseSettings):
     mongo_url: str = "mongodb://127.0.0.1:27017/?replicaSet=rs0"
     mongo_db: str | None = Field(default=None, description="defaults to xiuhua_<service>")
     redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_prefix: str = Field(default="xiuhua", description="namespace of this platform's Redis keys")
     jwt_secret: str | None = None
     jwt_algorithm: str = "HS256"
     jwt_jwks_url: str | None = None

@@ -31,7 +31,8 @@ CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-
 @router.post("/issues", status_code=201, response_model=IssueRead, responses=_ERRORS, tags=["issues"])
 async def submit_issue(body: IssueCreate, user: CurrentUser, rt: RuntimeDep) -> IssueRead:
     """Report a problem (业主反映问题): where it is, what it is, and how to reach the reporter."""
-    return await issues.submit_issue(uow=rt.uow, redis_client=rt.redis, cmd=body, actor=user,
+    return await issues.submit_issue(uow=rt.uow, redis_client=rt.redis, redis_prefix=rt.settings.redis_prefix,
+                                     cmd=body, actor=user,
                                      hourly_limit=rt.settings.submissions_per_phone_hour)
 
 

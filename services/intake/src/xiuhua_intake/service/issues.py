@@ -26,18 +26,16 @@ log = logging.getLogger(__name__)
 SUBMITTERS = frozenset({"resident", "member", "lead", "gateway"})
 
 
-async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, cmd: IssueCreate, actor: Principal,
-                       hourly_limit: int) -> IssueRead:
+async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_prefix: str, cmd: IssueCreate,
+                       actor: Principal, hourly_limit: int) -> IssueRead:
     """Take in a problem report: validate the place, store it and announce it in one transaction."""
     if actor.role not in SUBMITTERS:
         raise Forbidden("该角色不能提交问题")
-    if actor.role == "gateway" and actor.community is None:
-        community = await get_community(db=uow.db, community_id=cmd.community)
-        if community.subdistrict != actor.subdistrict:
-            raise Forbidden("无权为该社区提交问题")
-    elif actor.community != cmd.community:
+    if actor.community is not None and actor.community != cmd.community:
         raise Forbidden("只能向本社区提交问题")
     community = await get_community(db=uow.db, community_id=cmd.community)
+    if not actor.can_access(community=cmd.community, subdistrict=community.subdistrict):
+        raise Forbidden("只能向本社区提交问题")
     estate = next((e for e in community.estates if e.id == cmd.estate), None)
     if estate is None:
         raise Unprocessable("小区不存在", code="unknown_estate", details=[{"field": "estate", "problem": cmd.estate}])
@@ -49,7 +47,7 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, cmd: Issue
         problems.append({"field": "category", "problem": f"可选类别：{'、'.join(CATEGORIES.values())}"})
     if problems:
         raise Unprocessable("提交的位置或类别有误", code="invalid_place", details=problems)
-    await enforce(redis_client, key=f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
+    await enforce(redis_client, prefix=redis_prefix, key=f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
 
     now = datetime.now(UTC)
     issue_id = uuid.uuid4().hex
