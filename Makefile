@@ -1,0 +1,52 @@
+# xiuhua — the two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+# uv may have been installed with `pip --user` by the bootstrap script.
+export PATH := $(shell python3 -m site --user-base 2>/dev/null)/bin:$(PATH)
+UV_RUN := uv run --no-sync
+
+.PHONY: run stop status test test-unit test-integration test-e2e bench bootstrap servers-test clean
+
+## make run: the whole platform with demo data (docker compose where a Docker engine answers)
+run:
+	@if docker info >/dev/null 2>&1; then \
+		docker compose up --build; \
+	else \
+		bash infra/scripts/bootstrap.sh && $(UV_RUN) python infra/local/stack.py run; \
+	fi
+
+## make stop: stop everything `make run` started
+stop:
+	@if docker info >/dev/null 2>&1 && [ -n "$$(docker compose ps -q 2>/dev/null)" ]; then docker compose down; fi
+	@if [ -x .venv/bin/python ]; then $(UV_RUN) python infra/local/stack.py stop; fi
+
+status:
+	@$(UV_RUN) python infra/local/stack.py status
+
+## make test: the same install, test servers on their own ports and folder, then every tier
+test:
+	@bash infra/scripts/bootstrap.sh
+	@bash infra/scripts/test.sh
+
+test-unit:
+	$(UV_RUN) pytest tests/unit
+
+## the integration and e2e tiers alone (servers must be up: make servers-test)
+test-integration:
+	$(UV_RUN) pytest tests/integration
+
+test-e2e:
+	$(UV_RUN) pytest tests/e2e
+
+servers-test:
+	$(UV_RUN) python infra/local/servers.py up --profile test
+
+## make bench: throughput against the bare ceiling measured in the same run
+bench:
+	@bash infra/scripts/bootstrap.sh
+	@bash infra/scripts/bench.sh
+
+bootstrap:
+	@bash infra/scripts/bootstrap.sh
+
+clean: stop
+	rm -rf .data

@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Run the whole xiuhua platform locally: servers, the four services and the nginx gateway.
+
+    stack.py run    [--profile dev|test] [--no-servers]   supervise in the foreground
+    stack.py stop   [--profile dev|test] [--no-servers]
+    stack.py status [--profile dev|test]
+
+Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+# The services: name -> command. Ports per profile below.
+SERVICES = {
+    "intake": ["uv", "run", "--no-sync", "xiuhua-intake"],
+    "assignment": ["uv", "run", "--no-sync", "xiuhua-assignment"],
+    "notification": ["uv", "run", "--no-sync", "xiuhua-notification"],
+    "reporting": ["uv", "run", "--no-sync", "xiuhua-reporting"],
+}
+DEV_PORTS = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004, "gateway": 8080}
+PORTS = {"dev": DEV_PORTS, "test": {name: port + 10000 for name, port in DEV_PORTS.items()}}
+SEED = ["uv", "run", "--no-sync", "xiuhua", "seed", "--url"]
+READY_DEADLINE = 60.0
+STOP_GRACE = 10.0
+
+
+def _load_servers():
+    spec = importlib.util.spec_from_file_location("xiuhua_local_servers", HERE / "servers.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+servers = _load_servers()
+alive, read_pid = servers.alive, servers.read_pid
+
+
+class Stop(Exception):
+    """Raised from the SIGINT/SIGTERM handler to unwind into the cleanup."""
+
+
+def say(msg: str) -> None:
+    print(f"xiuhua: {msg}", flush=True)
+
+
+class Stack:
+    def __init__(self, profile: str, with_servers: bool = True):
+        self.profile, self.with_servers = profile, with_servers
+        self.data = servers.PROFILES[profile].data
+        self.run_dir, self.log_dir = self.data / "run", self.data / "log"
+        self.ports = PORTS[profile]
+        self.gateway = f"http://127.0.0.1:{self.ports['gateway']}"
+        self.children: dict[str, subprocess.Popen] = {}
+        self.log_start: dict[str, int] = {}  # where this run's part of each log begins
+
+    # -- pid files; each child leads its own process group, so a pid is also a pgid --
+    def pidfile(self, name: str) -> Path:
+        return self.run_dir / f"{name}.pid"
+
+    def supervisor_pid(self) -> int | None:
+        pid = read_pid(self.pidfile("stack"))
+        return pid if alive(pid, "stack.py") else None
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ, PYTHONUNBUFFERED="1", HOST="127.0.0.1",
+                   XIUHUA_PUBLIC_URL=self.gateway, JWT_SECRET=self.jwt_secret())
+        for key, value in servers.env_for(self.profile).items():
+            # With --no-servers, URLs already in the environment point at the outside servers.
+            env[key] = env.get(key, value) if not self.with_servers else value
+        return env
+
+    def jwt_secret(self) -> str:
+        """JWT_SECRET from the environment wins, as it does for `xiuhua token`."""
+        path = self.data / "jwt_secret"
+        if os.environ.get("JWT_SECRET"):
+            return os.environ["JWT_SECRET"]
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32) + "\n")
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def render_nginx(self) -> Path:
+        prefix = self.data / "nginx"
+        for sub in ("logs", "tmp"):
+            (prefix / sub).mkdir(parents=True, exist_ok=True)
+        values = {"GATEWAY_PORT": str(self.ports["gateway"]), "WEB_ROOT": str(ROOT / "web"),
+                  "PREFIX": str(prefix)}
+        for name in SERVICES:
+            values[f"{name.upper()}_URL"] = f"http://127.0.0.1:{self.ports[name]}"
+        text = (ROOT / "infra" / "nginx" / "xiuhua.conf.template").read_text()
+        for key, value in values.items():
+            text = text.replace("${" + key + "}", value)
+        conf = prefix / "nginx.conf"
+        conf.write_text(text)
+        return conf
+
+    def nginx_cmd(self, conf: Path) -> list[str]:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        prefix = conf.parent
+        # Foreground, so the pid is our child's. As root the workers would otherwise
+        # drop to `nobody`, who may not be able to read web/ inside the checkout.
+        glob = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        return [nginx, "-e", str(prefix / "logs" / "error.log"), "-p", str(prefix),
+                "-c", str(conf), "-g", glob]
+
+    def spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        log = open(self.log_dir / f"{name}.log", "a")
+        self.log_start[name] = log.tell()
+        log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(cmd)}\n")
+        log.flush()
+        # A new session keeps the terminal's Ctrl-C away from children: we stop them in order.
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        self.children[name] = proc
+        self.pidfile(name).write_text(f"{proc.pid}\n")
+
+    def wait_ready(self) -> str | None:
+        """Poll every /readyz (and the gateway); return the name of a failure, or None."""
+        urls = {name: f"http://127.0.0.1:{self.ports[name]}/readyz" for name in SERVICES}
+        urls["nginx"] = f"{self.gateway}/gateway/healthz"
+        pending, end = dict(urls), time.monotonic() + READY_DEADLINE
+        while pending:
+            for name in list(pending):
+                if self.children[name].poll() is not None:
+                    say(f"{name} exited with code {self.children[name].returncode}")
+                    return name
+                if http_ok(pending[name]):
+                    del pending[name]
+            if time.monotonic() > end:
+                say(f"not ready after {READY_DEADLINE:.0f}s: {', '.join(pending)}")
+                return next(iter(pending))
+            time.sleep(0.5)
+        return None
+
+    def explain(self, name: str) -> None:
+        log = self.log_dir / f"{name}.log"
+        with open(log, errors="replace") as f:
+            f.seek(self.log_start[name])
+            lines = f.read().splitlines()[-25:]
+        print(f"--- last lines of {log.relative_to(ROOT)}:", *lines, sep="\n", flush=True)
+        if any("Failed to spawn" in line for line in lines):
+            print("(the command is not installed: run infra/scripts/bootstrap.sh, "
+                  "or `uv sync --all-packages`)", flush=True)
+
+    def seed(self, env: dict[str, str]) -> None:
+        marker = self.data / "seeded"
+        if marker.exists():
+            return
+        say("seeding demo data")
+        if subprocess.run(SEED + [self.gateway], cwd=ROOT, env=env).returncode == 0:
+            marker.touch()
+        else:
+            say("seeding failed; it will be retried on the next run")
+
+    def banner(self, env: dict[str, str]) -> None:
+        lines = [f"xiuhua ({self.profile}) is up. Ctrl-C stops it.", f"  gateway       {self.gateway}/"]
+        lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES]
+        if self.with_servers:
+            port = servers.PROFILES[self.profile].management
+            lines.append(f"  RabbitMQ UI   http://127.0.0.1:{port}  (guest/guest)")
+        lines += [f"  {key:<13} {env[key]}" for key in ("AMQP_URL", "MONGO_URL", "REDIS_URL")]
+        secret = self.data.relative_to(ROOT) / "jwt_secret"
+        token_env = "" if self.profile == "dev" or os.environ.get("JWT_SECRET") else f"JWT_SECRET=$(cat {secret}) "
+        lines += [f"  logs          {self.log_dir.relative_to(ROOT)}/",
+                  f"  token         {token_env}uv run xiuhua token --role lead --community huayuan"]
+        print("\n".join(lines), flush=True)
+
+    def run(self) -> int:
+        pid = self.supervisor_pid()
+        if pid:
+            print(f"xiuhua is already running (pid {pid}); `make stop` stops it")
+            return 0
+        for d in (self.run_dir, self.log_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        if self.kill_leftovers():  # they would hold the ports
+            say("stopped processes left over from an earlier run")
+        self.pidfile("stack").write_text(f"{os.getpid()}\n")
+
+        def on_signal(signum, _frame):
+            raise Stop(signal.Signals(signum).name)
+
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+        code = 0
+        try:
+            if self.with_servers:
+                servers.up(self.profile)
+            env = self.env()
+            for name, cmd in SERVICES.items():
+                self.spawn(name, cmd, dict(env, PORT=str(self.ports[name])))
+            self.spawn("nginx", self.nginx_cmd(self.render_nginx()), env)
+            failed = self.wait_ready()
+            if failed:
+                self.explain(failed)
+                code = 1
+                return code
+            self.seed(env)
+            self.banner(env)
+            reported: set[str] = set()
+            while True:
+                for name, proc in self.children.items():
+                    if proc.poll() is not None and name not in reported:
+                        reported.add(name)
+                        say(f"{name} exited with code {proc.returncode}; see "
+                            f"{(self.log_dir / (name + '.log')).relative_to(ROOT)}")
+                time.sleep(1)
+        except Stop as e:
+            say(f"{e}: stopping")
+        except SystemExit as e:  # a server failed to start
+            print(e, file=sys.stderr, flush=True)
+            code = 1
+        finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup short
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            self.shutdown()
+        return code
+
+    def shutdown(self) -> None:
+        stop_groups({name: proc.pid for name, proc in self.children.items()}, self.children)
+        for name in list(SERVICES) + ["nginx"]:
+            self.pidfile(name).unlink(missing_ok=True)
+        if self.with_servers:
+            servers.down(self.profile)
+        self.pidfile("stack").unlink(missing_ok=True)
+        say("stopped")
+
+    def kill_leftovers(self) -> bool:
+        """Stop service/nginx process groups a killed supervisor left behind."""
+        leftovers = {}
+        for name in list(SERVICES) + ["nginx"]:
+            pid = read_pid(self.pidfile(name))
+            marker = "nginx" if name == "nginx" else SERVICES[name][-1]
+            # Also a group whose leader (uv) is gone but whose service lives on.
+            if alive(pid, marker) or (pid and not Path(f"/proc/{pid}").exists() and group_members(pid)):
+                leftovers[name] = pid
+            self.pidfile(name).unlink(missing_ok=True)
+        stop_groups(leftovers)
+        return bool(leftovers)
+
+    def stop(self) -> int:
+        pid = self.supervisor_pid()
+        if pid:
+            say(f"stopping the supervisor (pid {pid})")
+            os.kill(pid, signal.SIGTERM)
+            end = time.monotonic() + 120  # it stops the services, then the servers
+            while alive(pid, "stack.py") and time.monotonic() < end:
+                time.sleep(0.3)
+        found = self.kill_leftovers() or pid
+        if self.with_servers:
+            servers.down(self.profile)
+        self.pidfile("stack").unlink(missing_ok=True)
+        if not found:
+            print("xiuhua is not running")
+        return 0
+
+    def status(self) -> int:
+        pid = self.supervisor_pid()
+        print(f"supervisor: {'pid ' + str(pid) if pid else 'not running'}")
+        urls = {n: f"http://127.0.0.1:{self.ports[n]}/readyz" for n in SERVICES}
+        urls["gateway"] = f"{self.gateway}/gateway/healthz"
+        for name, url in urls.items():
+            print(f"{'ready' if http_ok(url) else 'down '}  {name:<13} {url}")
+        servers.status(self.profile)
+        return 0 if pid else 3
+
+
+def http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes in a process group, read from /proc."""
+    members = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == pgid:
+                members.append(int(d.name))
+    return members
+
+
+def stop_groups(pids: dict[str, int], procs: dict[str, subprocess.Popen] | None = None) -> None:
+    """SIGTERM whole process groups (`uv run` keeps the service as its own child),
+    SIGKILL what is left after STOP_GRACE seconds."""
+    def running() -> list[int]:
+        for proc in (procs or {}).values():
+            proc.poll()  # reap our own children so they do not linger as zombies
+        return [pgid for pgid in pids.values() if group_members(pgid)]
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pgid in running():
+            try:
+                os.killpg(pgid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+        end = time.monotonic() + STOP_GRACE
+        while running() and time.monotonic() < end:
+            time.sleep(0.2)
+    for proc in (procs or {}).values():
+        proc.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("command", choices=["run", "stop", "status"])
+    ap.add_argument("--profile", choices=sorted(PORTS), default="dev")
+    ap.add_argument("--no-servers", action="store_true",
+                    help="servers are managed elsewhere (AMQP_URL, MONGO_URL, REDIS_URL from the environment)")
+    a = ap.parse_args(argv)
+    stack = Stack(a.profile, with_servers=not a.no_servers)
+    return getattr(stack, a.command)()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

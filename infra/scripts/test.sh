@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test tier against real servers started on the test profile's own ports and folder
+# (.data/test), so it runs beside `make run`. The servers start fresh and stop at the end.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+servers() { uv run --no-sync python infra/local/servers.py "$@" --profile test; }
+
+servers down >/dev/null 2>&1 || true
+rm -rf .data/test
+trap 'servers down >/dev/null 2>&1 || true' EXIT
+servers up >/dev/null
+
+export TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:5673/
+export TEST_MONGO_URL="mongodb://127.0.0.1:27018/?replicaSet=rs0"
+export TEST_REDIS_URL=redis://127.0.0.1:6380/0
+
+status=0
+for tier in unit integration e2e; do
+  echo "== $tier tests"
+  uv run --no-sync pytest "tests/$tier" -p no:cacheprovider || status=1
+done
+exit $status

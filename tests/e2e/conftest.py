@@ -1,0 +1,109 @@
+"""The whole platform for end-to-end tests: the four services on their own ports, behind the
+nginx gateway, on the real test servers. Spans go to the SDK's in-memory exporter, installed
+before any service starts, so one test can follow a trace across HTTP, the outbox and the broker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+from collections.abc import AsyncIterator
+
+import aio_pika
+import httpx
+import pytest
+import uvicorn
+from opentelemetry import trace
+from pymongo import AsyncMongoClient
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from xiuhua_assignment.app import create_app as assignment_app
+from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_intake.app import create_app as intake_app
+from xiuhua_intake.settings import IntakeSettings
+from xiuhua_notification.app import create_app as notification_app
+from xiuhua_notification.settings import NotificationSettings
+from xiuhua_reporting.app import create_app as reporting_app
+from xiuhua_reporting.settings import ReportingSettings
+
+from tests.support.gateway import start_gateway
+from tests.support.servers import JWT_SECRET, eventually, wait_for_servers
+from tests.support.services import settings_for
+
+SPANS = InMemorySpanExporter()
+_provider = TracerProvider()
+_provider.add_span_processor(SimpleSpanProcessor(SPANS))
+trace.set_tracer_provider(_provider)
+
+GATEWAY_PORT = 18180
+PORTS = {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}
+BUILDERS = {
+    "intake": (intake_app, IntakeSettings),
+    "assignment": (assignment_app, AssignmentSettings),
+    "notification": (notification_app, NotificationSettings),
+    "reporting": (reporting_app, ReportingSettings),
+}
+
+
+class Stack:
+    def __init__(self, client: httpx.AsyncClient, runtimes: dict) -> None:
+        self.client, self.runtimes = client, runtimes
+
+
+@pytest.fixture(scope="session")
+async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
+    await wait_for_servers()
+    servers, tasks, runtimes = [], [], {}
+    for name, (build, settings_cls) in BUILDERS.items():
+        app = build(settings_for(settings_cls, public_url=f"http://127.0.0.1:{GATEWAY_PORT}"))
+        runtimes[name] = app.state.runtime
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=PORTS[name], log_level="warning"))
+        servers.append(server)
+        tasks.append(asyncio.create_task(server.serve()))
+    gateway = start_gateway(tmp_path_factory.mktemp("gateway"), port=GATEWAY_PORT, upstreams=PORTS)
+    base = f"http://127.0.0.1:{GATEWAY_PORT}"
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+            for name in PORTS:
+                await eventually(lambda n=name: _ready(client, n), timeout=60, interval=0.2)
+            await _seed(base)
+            yield Stack(client, runtimes)
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=10)
+        for server in servers:
+            server.should_exit = True
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for rt in runtimes.values():
+            await _drop(rt)
+
+
+async def _ready(client: httpx.AsyncClient, service: str) -> bool:
+    # readiness of each service, asked through the gateway's route to it
+    response = await client.get(f"/{service}/openapi.json")
+    if response.status_code != 200:
+        return False
+    async with httpx.AsyncClient() as direct:
+        return (await direct.get(f"http://127.0.0.1:{PORTS[service]}/readyz")).status_code == 200
+
+
+async def _seed(base: str) -> None:
+    """Load the demo data the way an operator does: the `xiuhua seed` command."""
+    env = os.environ | {"JWT_SECRET": JWT_SECRET}
+    proc = await asyncio.create_subprocess_exec("xiuhua", "seed", "--url", base, env=env,
+                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = await proc.communicate()
+    assert proc.returncode == 0, (out, err)
+
+
+async def _drop(runtime) -> None:
+    """Leave the shared test servers as they were."""
+    client = AsyncMongoClient(runtime.settings.mongo_url)
+    await client.drop_database(runtime.settings.database)
+    await client.close()
+    connection = await aio_pika.connect(runtime.settings.amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        for queue in (f"xiuhua.{runtime.bus.service}", f"xiuhua.{runtime.bus.service}.dlq"):
+            await channel.queue_delete(queue)
