@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import aio_pika
 from opentelemetry import context, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from pymongo.errors import ConnectionFailure, PyMongoError
 
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent
 from xiuhua_events.topology import declare_exchanges, declare_service_queue, topic_matches
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 tracer = trace.get_tracer("xiuhua.events")
 
 Handler = Callable[[CloudEvent], Awaitable[None]]
+TRANSIENT_PATIENCE_SECONDS = 600.0
 
 
 class Bus:
@@ -115,10 +117,11 @@ class Bus:
         token = context.attach(propagate.extract(event.trace))
         try:
             with tracer.start_as_current_span(
-                f"{event.type} process", kind=SpanKind.CONSUMER, attributes=_attributes(event),
+                f"{event.type} process", kind=SpanKind.CONSUMER,
+                attributes=_attributes(event) | {"messaging.consumer.group.name": self.service},
             ) as span:
                 try:
-                    await handler(event)
+                    await _with_transient_retries(handler, event)
                 except AlreadyHandled:
                     outcome = "duplicate"
                 except asyncio.CancelledError:
@@ -126,9 +129,11 @@ class Bus:
                 except Exception as exc:  # the broker retries, then dead-letters
                     span.record_exception(exc)
                     span.set_status(Status(StatusCode.ERROR))
-                    log.exception("handling %s %s failed (delivery %s)", event.type, event.id,
-                                  (message.headers or {}).get("x-delivery-count", 0))
+                    deliveries = int((message.headers or {}).get("x-delivery-count", 0))
+                    log.exception("handling %s %s failed (delivery %s)", event.type, event.id, deliveries + 1)
                     self.on_processed(event.type, "failed")
+                    # Space the retries out a little; the quorum queue dead-letters past its limit.
+                    await asyncio.sleep(min(0.2 * 2**deliveries, 5.0))
                     await message.nack(requeue=True)
                     return
                 else:
@@ -137,6 +142,24 @@ class Bus:
             context.detach(token)
         self.on_processed(event.type, outcome)
         await message.ack()
+
+
+async def _with_transient_retries(handler: Handler, event: CloudEvent) -> None:
+    """Retry in place while MongoDB is unreachable or a transaction conflicts: those failures say
+    nothing about the message, so they must not use up its delivery limit and dead-letter it."""
+    delay, waited = 0.05, 0.0
+    while True:
+        try:
+            await handler(event)
+            return
+        except PyMongoError as exc:
+            transient = isinstance(exc, ConnectionFailure) or exc.has_error_label("TransientTransactionError")
+            if not transient or waited > TRANSIENT_PATIENCE_SECONDS:
+                raise
+            log.info("transient database error on %s (%s); retrying in %.2fs", event.id, exc, delay)
+        await asyncio.sleep(delay)
+        waited += delay
+        delay = min(delay * 2, 5.0)
 
 
 def _attributes(event: CloudEvent) -> dict[str, str]:
