@@ -11,7 +11,7 @@ import httpx
 import typer
 from xiuhua_auth import ROLES, Authenticator, Principal
 
-from xiuhua_cli import demo
+from xiuhua_cli import demo, inspect
 
 app = typer.Typer(help="xiuhua (绣花) operator tool", no_args_is_help=True, add_completion=False)
 
@@ -60,6 +60,17 @@ def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0
             _put(client, f"/assignment/v1/teams/{community}/members/{member_id}", body)
     typer.echo(f"seeded {demo.SUBDISTRICT['name']} / {demo.COMMUNITY['name']} / 春澜璟园 "
                f"with {len(demo.MEMBERS)} team members")
+
+
+@app.command()
+def status(
+    mongo_url: Annotated[str, typer.Option(envvar="MONGO_URL")] = "mongodb://127.0.0.1:27017/?replicaSet=rs0",
+    management_url: Annotated[str, typer.Option(envvar="RABBITMQ_MANAGEMENT_URL")] = "http://127.0.0.1:15672",
+    user: Annotated[str, typer.Option(envvar="RABBITMQ_USER")] = "guest",
+    password: Annotated[str, typer.Option(envvar="RABBITMQ_PASSWORD")] = "guest",
+) -> None:
+    """Queue depths and consumers, outbox backlog and record counts of every service."""
+    inspect.status(mongo_url, management_url, user, password)
 
 
 def _put(client: httpx.Client, path: str, body: dict) -> None:
