@@ -174,6 +174,8 @@ def rabbit_down(p: Profile) -> None:
         # With a pid file argument, `stop` waits until the VM process has exited.
         rabbit(p, "rabbitmqctl", "stop", str(rabbit_pidfile(p)))
         say(f"stopped RabbitMQ {p.node}")
+    elif terminate(rabbit_pidfile(p), "beam"):  # still booting, not yet reachable: the VM stops on SIGTERM
+        say(f"stopped RabbitMQ {p.node}")
     # The node starts epmd as a daemon; stop it once no Erlang node uses it any more.
     names = subprocess.run(["epmd", "-names"], capture_output=True, text=True)
     if names.returncode == 0 and "name " not in names.stdout:
