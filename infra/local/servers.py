@@ -227,7 +227,7 @@ def mongo_up(p: Profile) -> None:
                 "_id": "rs0", "members": [{"_id": 0, "host": f"127.0.0.1:{p.mongo}"}]})
         except OperationFailure as e:
             if e.code != 23:  # 23 = AlreadyInitialized
-                raise SystemExit(f"MongoDB on {p.mongo} cannot become replica set rs0: {e}")
+                raise SystemExit(f"MongoDB on {p.mongo} cannot become replica set rs0: {e}") from e
     wait_for(lambda: (mongo_hello(p.mongo) or {}).get("isWritablePrimary"), "MongoDB PRIMARY", log)
 
 

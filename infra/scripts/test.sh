@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+echo "== lint"
+uv run --no-sync ruff check libs services tests infra
+
 servers() { uv run --no-sync python infra/local/servers.py "$@" --profile test; }
 
 servers down >/dev/null 2>&1 || true

@@ -14,10 +14,14 @@ import httpx
 import pytest
 import uvicorn
 from opentelemetry import trace
-from pymongo import AsyncMongoClient
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from pymongo import AsyncMongoClient
+
+from tests.support.gateway import start_gateway
+from tests.support.servers import JWT_SECRET, eventually, wait_for_servers
+from tests.support.services import settings_for
 from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
 from xiuhua_intake.app import create_app as intake_app
@@ -26,10 +30,6 @@ from xiuhua_notification.app import create_app as notification_app
 from xiuhua_notification.settings import NotificationSettings
 from xiuhua_reporting.app import create_app as reporting_app
 from xiuhua_reporting.settings import ReportingSettings
-
-from tests.support.gateway import start_gateway
-from tests.support.servers import JWT_SECRET, eventually, wait_for_servers
-from tests.support.services import settings_for
 
 SPANS = InMemorySpanExporter()
 _provider = TracerProvider()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from xiuhua_cli import demo
-
 from tests.support.broker import Probe
 from tests.support.demo import report
 from tests.support.servers import eventually
 from tests.support.services import token
+from xiuhua_cli import demo
 
 RESIDENT = token("resident", estate="chunlan", sub="resident-e2e")
 LEAD = token("lead")

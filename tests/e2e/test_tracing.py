@@ -16,7 +16,6 @@ async def test_one_trace_id_from_the_request_to_every_consumer(stack):
                                                                  place={"spot": "green-central"}),
                                 headers=token("resident", estate="chunlan", sub="resident-trace"))
     assert r.status_code == 201
-    issue_id = r.json()["id"]
     server = next(s for s in SPANS.get_finished_spans()
                   if s.kind == SpanKind.SERVER and s.attributes.get("http.route") == "/intake/v1/issues")
     trace_id = server.context.trace_id

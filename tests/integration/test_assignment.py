@@ -8,15 +8,15 @@ from collections import Counter
 
 import pytest
 from pymongo import AsyncMongoClient
-from xiuhua_assignment.app import create_app
-from xiuhua_assignment.settings import AssignmentSettings
-from xiuhua_events import Bus, CloudEvent, OutboxRelay, UnitOfWork, new_event
-from xiuhua_events.uow import ensure_indexes
 
 from tests.support.broker import Probe, publish
 from tests.support.demo import load_team
 from tests.support.servers import AMQP_URL, MONGO_URL, eventually, unique
 from tests.support.services import running, settings_for, token
+from xiuhua_assignment.app import create_app
+from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_events import Bus, CloudEvent, OutboxRelay, UnitOfWork, new_event
+from xiuhua_events.uow import ensure_indexes
 
 
 def submitted(category: str, *, issue_id: str | None = None, estate: str = "chunlan") -> CloudEvent:

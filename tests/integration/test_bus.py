@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import aio_pika
-from xiuhua_events import EXCHANGE, Bus, CloudEvent, new_event
-from xiuhua_reporting.app import create_app
-from xiuhua_reporting.settings import ReportingSettings
 
 from tests.support.servers import AMQP_URL, eventually, unique
 from tests.support.services import running, settings_for
+from xiuhua_events import EXCHANGE, Bus, CloudEvent, new_event
+from xiuhua_reporting.app import create_app
+from xiuhua_reporting.settings import ReportingSettings
 
 
 class DeadLetters:

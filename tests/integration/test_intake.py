@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from xiuhua_events import new_event
-from xiuhua_intake.app import create_app
-from xiuhua_intake.settings import IntakeSettings
 
 from tests.support.broker import Probe, publish
 from tests.support.demo import load_community, report
 from tests.support.services import running, settings_for, token
+from xiuhua_events import new_event
+from xiuhua_intake.app import create_app
+from xiuhua_intake.settings import IntakeSettings
 
 RESIDENT = token("resident", estate="chunlan", sub="resident-liu")
 
@@ -57,9 +57,11 @@ async def test_bad_reports_get_clear_errors_and_leave_nothing_behind(intake):
     huge = report(description="很" * 70_000)
     r = await intake.client.post("/intake/v1/issues", json=huge, headers=RESIDENT)
     assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
-    r = await intake.client.post("/intake/v1/issues", content=b"title=x", headers=RESIDENT | {"content-type": "text/plain"})
+    as_text = RESIDENT | {"content-type": "text/plain"}
+    r = await intake.client.post("/intake/v1/issues", content=b"title=x", headers=as_text)
     assert r.status_code == 415
-    r = await intake.client.post("/intake/v1/issues", content=b"{not json", headers=RESIDENT | {"content-type": "application/json"})
+    as_json = RESIDENT | {"content-type": "application/json"}
+    r = await intake.client.post("/intake/v1/issues", content=b"{not json", headers=as_json)
     assert r.status_code == 422
     r = await intake.client.post("/intake/v1/issues", json=report())
     assert r.status_code == 401
@@ -75,8 +77,9 @@ async def test_one_phone_cannot_flood_the_team(intake):
 
 async def test_another_communitys_token_cannot_see_the_issue(intake):
     issue = (await intake.client.post("/intake/v1/issues", json=report(), headers=RESIDENT)).json()
-    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=token("lead", "other"))).status_code == 404
-    assert (await intake.client.get("/intake/v1/issues?community=huayuan", headers=token("lead", "other"))).status_code == 403
+    other = token("lead", "other")
+    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other)).status_code == 404
+    assert (await intake.client.get("/intake/v1/issues?community=huayuan", headers=other)).status_code == 403
     other_admin = token("admin", None, subdistrict="elsewhere")
     assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other_admin)).status_code == 404
     ours = await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=token("admin", None))

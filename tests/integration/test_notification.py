@@ -6,13 +6,13 @@ import json
 import uuid
 
 import pytest
-from xiuhua_events import new_event
-from xiuhua_notification.app import create_app
-from xiuhua_notification.settings import NotificationSettings
 
 from tests.support.broker import Probe, publish
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
+from xiuhua_events import new_event
+from xiuhua_notification.app import create_app
+from xiuhua_notification.settings import NotificationSettings
 
 
 @pytest.fixture
@@ -30,7 +30,8 @@ def facts(issue_id: str):
     assigned = new_event(type="xiuhua.task.assigned.v1", source="/xiuhua/assignment", tenant="huayuan",
                          subject=issue_id, correlationid=submitted.correlationid, data={
                              "issue_id": issue_id, "community": "huayuan", "title": "东侧绿化带的花草枯死了",
-                             "place_text": "春澜璟园 东侧绿化带", "assignee": {"id": "hy-wang-shufen", "name": "王淑芬"}})
+                             "place_text": "春澜璟园 东侧绿化带",
+                             "assignee": {"id": "hy-wang-shufen", "name": "王淑芬"}})
     return submitted, assigned
 
 

@@ -7,13 +7,13 @@ import os
 import uuid
 
 import httpx
-from xiuhua_events import new_event
-from xiuhua_reporting.app import create_app
-from xiuhua_reporting.settings import ReportingSettings
 
 from tests.support.broker import publish
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for
+from xiuhua_events import new_event
+from xiuhua_reporting.app import create_app
+from xiuhua_reporting.settings import ReportingSettings
 
 MANAGEMENT = os.environ.get("TEST_RABBIT_MANAGEMENT_URL", "http://127.0.0.1:15673")
 

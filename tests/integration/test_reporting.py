@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from xiuhua_events import new_event
-from xiuhua_reporting.app import create_app
-from xiuhua_reporting.settings import ReportingSettings
 
 from tests.support.broker import publish
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
+from xiuhua_events import new_event
+from xiuhua_reporting.app import create_app
+from xiuhua_reporting.settings import ReportingSettings
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import aio_pika
-from xiuhua_events import EXCHANGE, CloudEvent
 
 from tests.support.servers import AMQP_URL, eventually
+from xiuhua_events import EXCHANGE, CloudEvent
 
 
 class Probe:

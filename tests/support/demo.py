@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from xiuhua_cli import demo
 
 from tests.support.services import token
+from xiuhua_cli import demo
 
 ADMIN = token("admin", None)
 

@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
-from xiuhua_auth import Authenticator, Principal
-from xiuhua_runtime import Runtime, ServiceSettings
 
 from tests.support.servers import AMQP_URL, JWT_SECRET, MONGO_URL, REDIS_URL, eventually, unique
+from xiuhua_auth import Authenticator, Principal
+from xiuhua_runtime import Runtime, ServiceSettings
 
 AUTH = Authenticator(secret=JWT_SECRET)
 
@@ -29,7 +29,8 @@ def settings_for(settings_cls: type[ServiceSettings], **overrides: Any) -> Servi
     """Settings on the test servers with a database and a queue of this test's own."""
     name = unique(settings_cls.model_fields["service"].default)
     values = {"amqp_url": AMQP_URL, "mongo_url": MONGO_URL, "redis_url": REDIS_URL, "jwt_secret": JWT_SECRET,
-              "mongo_db": name.replace("-", "_"), "consumer_name": name, "redis_prefix": name, "outbox_poll_seconds": 0.2}
+              "mongo_db": name.replace("-", "_"), "consumer_name": name, "redis_prefix": name,
+              "outbox_poll_seconds": 0.2}
     return settings_cls(**(values | overrides))
 
 

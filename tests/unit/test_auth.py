@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+
 from xiuhua_auth import Authenticator, Principal, TokenError, mask_phone
 
 SECRET = "unit-test-secret-that-is-long-enough-32b"

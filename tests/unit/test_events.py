@@ -4,11 +4,11 @@ import pytest
 from aio_pika.message import IncomingMessage
 from pamqp import commands
 from pamqp.header import ContentHeader
+from pydantic import BaseModel
+
 from xiuhua_events import CloudEvent, EventSpec, InvalidEvent, asyncapi_document, new_event
 from xiuhua_events.topology import topic_matches
 from xiuhua_intake.events import PUBLISHES as INTAKE_PUBLISHES
-
-from pydantic import BaseModel
 
 
 class Payload(BaseModel):

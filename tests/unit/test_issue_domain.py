@@ -1,4 +1,5 @@
 import pytest
+
 from xiuhua_intake.domain.categories import normalize_category
 from xiuhua_intake.domain.places import Building, Estate, Place, Spot, describe, place_problems
 from xiuhua_intake.domain.status import Status, can_move

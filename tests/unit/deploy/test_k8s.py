@@ -10,8 +10,7 @@ import re
 import pytest
 
 from tests.unit.deploy.helpers import CONTRACT_ENV, INFRA, K8S_VERSION, NGINX_CONFIGS, SERVICES
-from tests.unit.deploy.kustomize import (CLUSTER_SCOPED, find, pod_containers, pod_spec, rendered_name,
-                                         rendering_params)
+from tests.unit.deploy.kustomize import CLUSTER_SCOPED, find, pod_containers, pod_spec, rendered_name, rendering_params
 
 try:
     import kubernetes_validate

@@ -30,7 +30,8 @@ def databases(mongo_url: str) -> list[str]:
             counts = {name: db[name].estimated_document_count() for name in sorted(db.list_collection_names())}
             pending = db["outbox"].count_documents({"published_at": None}) if "outbox" in counts else 0
             shown = ", ".join(f"{name} {n}" for name, n in counts.items() if name not in ("outbox", "inbox"))
-            lines.append(f"  xiuhua_{service:<13} outbox pending {pending:<4} inbox {counts.get('inbox', 0):<6} {shown}")
+            inbox = counts.get("inbox", 0)
+            lines.append(f"  xiuhua_{service:<13} outbox pending {pending:<4} inbox {inbox:<6} {shown}")
     return lines
 
 

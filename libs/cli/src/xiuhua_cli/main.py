@@ -9,8 +9,8 @@ from typing import Annotated
 
 import httpx
 import typer
-from xiuhua_auth import ROLES, Authenticator, Principal
 
+from xiuhua_auth import ROLES, Authenticator, Principal
 from xiuhua_cli import demo, inspect
 
 app = typer.Typer(help="xiuhua (绣花) operator tool", no_args_is_help=True, add_completion=False)

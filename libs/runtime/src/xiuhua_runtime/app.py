@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from xiuhua_events import EventSpec, asyncapi_document
 
+from xiuhua_events import EventSpec, asyncapi_document
 from xiuhua_runtime.errors import error_response, install_error_handlers
 from xiuhua_runtime.limits import BodyLimitMiddleware
 from xiuhua_runtime.metrics import HttpMetricsMiddleware

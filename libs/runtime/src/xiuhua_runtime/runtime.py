@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 import redis.asyncio as redis
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+
 from xiuhua_auth import Authenticator
 from xiuhua_events import Bus, OutboxRelay, UnitOfWork
 from xiuhua_events.uow import ensure_indexes as ensure_outbox_indexes
-
 from xiuhua_runtime.metrics import EVENTS_CONSUMED, OUTBOX_PENDING, OUTBOX_PUBLISHED
 from xiuhua_runtime.settings import ServiceSettings
 
@@ -30,7 +30,8 @@ class Runtime:
         )
         self.db: AsyncDatabase = self.mongo[settings.database]
         self.redis = redis.from_url(settings.redis_url, decode_responses=True, socket_timeout=5)
-        self.bus = Bus(url=settings.amqp_url, service=settings.consumer_name or settings.service, delivery_limit=settings.delivery_limit)
+        self.bus = Bus(url=settings.amqp_url, service=settings.consumer_name or settings.service,
+                       delivery_limit=settings.delivery_limit)
         self.bus.on_processed = lambda t, outcome: EVENTS_CONSUMED.labels(settings.service, t, outcome).inc()
         self.relay = OutboxRelay(db=self.db, bus=self.bus, poll_seconds=settings.outbox_poll_seconds,
                                  lease_seconds=settings.outbox_lease_seconds)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from xiuhua_runtime import Runtime, create_service_app, serve
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import setup
 from xiuhua_assignment.entrypoints import api, consumers
 from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:

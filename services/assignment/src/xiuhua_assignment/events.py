@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
+
 from xiuhua_events import EventSpec
 
 SOURCE = "/xiuhua/assignment"

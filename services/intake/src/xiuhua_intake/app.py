@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from xiuhua_runtime import Runtime, create_service_app, serve
 
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import setup
 from xiuhua_intake.entrypoints import api, consumers
 from xiuhua_intake.settings import IntakeSettings
+from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
-from xiuhua_events import EventSpec
 
+from xiuhua_events import EventSpec
 from xiuhua_intake.domain.places import Place
 
 SOURCE = "/xiuhua/intake"

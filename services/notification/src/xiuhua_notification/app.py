@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from xiuhua_runtime import Runtime, create_service_app, serve
 
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import setup
 from xiuhua_notification.entrypoints import api, consumers
 from xiuhua_notification.settings import NotificationSettings
+from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: NotificationSettings | None = None) -> FastAPI:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
 from xiuhua_events import EventSpec
 
 SOURCE = "/xiuhua/notification"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from xiuhua_runtime import Runtime, create_service_app, serve
 
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import setup
 from xiuhua_reporting.entrypoints import api, consumers
 from xiuhua_reporting.settings import ReportingSettings
+from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+
 from xiuhua_events import EventSpec
 
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from xiuhua_auth import CurrentUser
-from xiuhua_runtime import Runtime
+from fastapi import APIRouter, Path, Query
 
 from xiuhua_assignment.schemas import MemberList, MemberRead, MemberUpsert, TaskPage, TaskRead, TeamRead, TeamUpsert
 from xiuhua_assignment.service import roster, tasks
+from xiuhua_auth import CurrentUser
+from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/assignment/v1")
 _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "not allowed"},
            404: {"description": "not found"}, 409: {"description": "conflict"},
            422: {"description": "invalid input"}}
 
-
-def _runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
-
-
-RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 Slug = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from xiuhua_events import CloudEvent
-from xiuhua_runtime import Runtime
-
 from xiuhua_assignment import events
 from xiuhua_assignment.service import tasks
+from xiuhua_events import CloudEvent
+from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from xiuhua_auth import Principal, mask_phone
-from xiuhua_runtime import Conflict, Forbidden, NotFound
 
 from xiuhua_assignment.adapters.mongo import MEMBERS, TEAMS
 from xiuhua_assignment.domain.routing import Candidate
 from xiuhua_assignment.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
+from xiuhua_auth import Principal, mask_phone
+from xiuhua_runtime import Conflict, Forbidden, NotFound
 
 ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
 

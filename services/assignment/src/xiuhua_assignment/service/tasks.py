@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from xiuhua_auth import Principal
-from xiuhua_events import CloudEvent, UnitOfWork, new_event
-from xiuhua_runtime import Forbidden, NotFound
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import OPEN_TASK_STATUSES, TASKS
 from xiuhua_assignment.domain.routing import choose_assignee
 from xiuhua_assignment.schemas import TaskPage, TaskRead
 from xiuhua_assignment.service.roster import candidates
+from xiuhua_auth import Principal
+from xiuhua_events import CloudEvent, UnitOfWork, new_event
+from xiuhua_runtime import Forbidden, NotFound
 
 log = logging.getLogger(__name__)
 TASK_READERS = frozenset({"member", "lead", "staff", "admin", "property"})

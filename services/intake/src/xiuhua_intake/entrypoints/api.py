@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from xiuhua_auth import CurrentUser
-from xiuhua_runtime import Runtime
+from fastapi import APIRouter, Path, Query
 
+from xiuhua_auth import CurrentUser
 from xiuhua_intake.domain.status import Status
 from xiuhua_intake.schemas import CommunityRead, CommunityUpsert, IssueCreate, IssuePage, IssueRead
 from xiuhua_intake.service import directory, issues
+from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/intake/v1")
 _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another community's data"},
@@ -18,12 +18,6 @@ _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another 
            415: {"description": "not JSON"}, 422: {"description": "invalid input"},
            429: {"description": "too many reports from one phone"}}
 
-
-def _runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
-
-
-RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 IssueId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
 CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from xiuhua_events import CloudEvent
-from xiuhua_runtime import Runtime
-
 from xiuhua_intake import events
 from xiuhua_intake.service import issues
+from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:

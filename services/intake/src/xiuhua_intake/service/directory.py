@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
-from xiuhua_auth import Principal
-from xiuhua_runtime import Forbidden, NotFound
 
+from xiuhua_auth import Principal
 from xiuhua_intake.adapters.mongo import COMMUNITIES
 from xiuhua_intake.schemas import CommunityRead, CommunityUpsert
+from xiuhua_runtime import Forbidden, NotFound
 
 
 async def upsert_community(*, db: AsyncDatabase, community_id: str, cmd: CommunityUpsert,

@@ -9,11 +9,9 @@ from typing import Any
 
 import redis.asyncio as redis
 from pymongo.asynchronous.database import AsyncDatabase
+
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import CloudEvent, UnitOfWork, new_event
-from xiuhua_runtime import Forbidden, NotFound, Unprocessable
-from xiuhua_runtime.ratelimit import enforce
-
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.domain.categories import CATEGORIES, normalize_category
@@ -21,6 +19,8 @@ from xiuhua_intake.domain.places import Place, describe, place_problems
 from xiuhua_intake.domain.status import LABELS, Status, can_move
 from xiuhua_intake.schemas import IssueCreate, IssuePage, IssueRead
 from xiuhua_intake.service.directory import get_community
+from xiuhua_runtime import Forbidden, NotFound, Unprocessable
+from xiuhua_runtime.ratelimit import enforce
 
 log = logging.getLogger(__name__)
 SUBMITTERS = frozenset({"resident", "member", "lead", "gateway"})
@@ -47,7 +47,8 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_pref
         problems.append({"field": "category", "problem": f"可选类别：{'、'.join(CATEGORIES.values())}"})
     if problems:
         raise Unprocessable("提交的位置或类别有误", code="invalid_place", details=problems)
-    await enforce(redis_client, prefix=redis_prefix, key=f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
+    await enforce(redis_client, prefix=redis_prefix, key=f"submit:{cmd.reporter.phone}", limit=hourly_limit,
+                  window_seconds=3600)
 
     now = datetime.now(UTC)
     issue_id = uuid.uuid4().hex

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
+from xiuhua_runtime.deps import ensure_collections
+
 THREADS = "threads"    # per issue: how to reach the reporter, and the assignments to announce
 MESSAGES = "messages"  # every message requested, with its delivery status
 
 
 async def setup(db: AsyncDatabase) -> None:
-    existing = set(await db.list_collection_names())
-    for name in (THREADS, MESSAGES):
-        if name not in existing:
-            await db.create_collection(name)
+    await ensure_collections(db, THREADS, MESSAGES)
     await db[MESSAGES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[MESSAGES].create_index([("issue_id", ASCENDING)])

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
-from xiuhua_auth import CurrentUser
-from xiuhua_runtime import Runtime
+from fastapi import APIRouter, Query
 
+from xiuhua_auth import CurrentUser
 from xiuhua_notification.schemas import MessagePage, MessageRead, ReceiptCreate
 from xiuhua_notification.service import messages
+from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/notification/v1", tags=["messages"])
 _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "not allowed"},
            404: {"description": "not found"}, 422: {"description": "invalid input"}}
 
-
-def _runtime(request: Request) -> Runtime:
-    return request.app.state.runtime
-
-
-RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 
 
 @router.get("/messages", response_model=MessagePage, responses=_ERRORS)

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
-
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import MESSAGES, THREADS
 from xiuhua_notification.domain.templates import TASK_ASSIGNED_TO_MEMBER, reporter_sms

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
+
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, new_event
-from xiuhua_runtime import Forbidden, NotFound
-
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import MESSAGES
 from xiuhua_notification.schemas import MessagePage, MessageRead, ReceiptCreate
+from xiuhua_runtime import Forbidden, NotFound
 
 READERS = frozenset({"lead", "staff", "admin"})
 

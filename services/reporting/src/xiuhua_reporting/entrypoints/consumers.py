@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from xiuhua_events import CloudEvent
-from xiuhua_runtime import Runtime
-
 from xiuhua_reporting import events
 from xiuhua_reporting.service import projection
+from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:

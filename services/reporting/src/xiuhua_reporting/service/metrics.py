@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pymongo.asynchronous.database import AsyncDatabase
-from xiuhua_auth import Principal
-from xiuhua_runtime import Forbidden
 
+from xiuhua_auth import Principal
 from xiuhua_reporting.adapters.mongo import ISSUES
 from xiuhua_reporting.domain.status import is_open
 from xiuhua_reporting.schemas import CommunityMetrics
+from xiuhua_runtime import Forbidden
 
 
 async def community_metrics(*, db: AsyncDatabase, community: str, actor: Principal) -> CommunityMetrics:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from xiuhua_events import CloudEvent, UnitOfWork
-
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import ACTIVITY, ISSUES
 from xiuhua_reporting.domain.status import STATUS_AFTER
