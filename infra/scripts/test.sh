@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 echo "== lint"
-uv run --no-sync ruff check libs services tests infra
+uv run --no-sync ruff check libs services tests infra bench
 
 servers() { uv run --no-sync python infra/local/servers.py "$@" --profile test; }
 

@@ -33,10 +33,6 @@ class TaskAssigned(_Reader):
     assignee: AssigneeRef
 
 
-class AnyEvent(_Reader):
-    """Any other platform event: counted as activity of its community."""
-
-
 PUBLISHES: list[EventSpec] = []
 CONSUMES = [
     EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Count a new open issue"),

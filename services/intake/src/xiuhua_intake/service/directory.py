@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from cachetools import TTLCache
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_intake.adapters.mongo import COMMUNITIES
 from xiuhua_intake.schemas import CommunityRead, CommunityUpsert
 from xiuhua_runtime import Forbidden, NotFound
+
+# Every report looks its community up; the directory changes rarely, so each process keeps what
+# it read for a short while (another replica sees an edit within this time).
+_recent: TTLCache[tuple[str, str], CommunityRead] = TTLCache(maxsize=1024, ttl=30)
 
 
 async def upsert_community(*, db: AsyncDatabase, community_id: str, cmd: CommunityUpsert,
@@ -22,13 +27,20 @@ async def upsert_community(*, db: AsyncDatabase, community_id: str, cmd: Communi
         raise Forbidden("该社区属于其他街道")
     doc = cmd.model_dump() | {"updated_at": datetime.now(UTC)}
     await db[COMMUNITIES].replace_one({"_id": community_id}, doc, upsert=True)
+    _recent.pop((db.name, community_id), None)
     return CommunityRead(id=community_id, **cmd.model_dump())
 
 
 async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principal | None = None) -> CommunityRead:
     """A community and its estates; ``actor`` None means an internal lookup."""
-    doc = await db[COMMUNITIES].find_one({"_id": community_id})
-    if doc is None or (actor is not None and not actor.can_access(community=community_id,
-                                                                  subdistrict=doc["subdistrict"])):
+    key = (db.name, community_id)
+    community = _recent.get(key)
+    if community is None:
+        doc = await db[COMMUNITIES].find_one({"_id": community_id})
+        if doc is not None:
+            fields = {k: v for k, v in doc.items() if k in CommunityUpsert.model_fields}
+            community = _recent[key] = CommunityRead(id=community_id, **fields)
+    if community is None or (actor is not None and not actor.can_access(community=community_id,
+                                                                        subdistrict=community.subdistrict)):
         raise NotFound("找不到该社区", code="community_not_found")
-    return CommunityRead(id=community_id, **{k: v for k, v in doc.items() if k in CommunityUpsert.model_fields})
+    return community

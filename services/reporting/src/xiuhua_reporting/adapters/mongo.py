@@ -7,11 +7,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_runtime.deps import ensure_collections
 
-ISSUES = "issue_view"      # one row per issue, folded from its events
-ACTIVITY = "activity"      # per community and event type: how many events
+ISSUES = "issue_view"  # one row per issue, folded from its events
 
 
 async def setup(db: AsyncDatabase) -> None:
-    await ensure_collections(db, ISSUES, ACTIVITY)
+    await ensure_collections(db, ISSUES)
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING)])
     await db[ISSUES].create_index([("subdistrict", ASCENDING)])

@@ -7,16 +7,13 @@ from typing import Any
 
 from xiuhua_events import CloudEvent, UnitOfWork
 from xiuhua_reporting import events
-from xiuhua_reporting.adapters.mongo import ACTIVITY, ISSUES
+from xiuhua_reporting.adapters.mongo import ISSUES
 from xiuhua_reporting.domain.status import STATUS_AFTER
 
 
 async def apply(*, uow: UnitOfWork, event: CloudEvent) -> None:
     """Fold one event into the views (once per event id)."""
     async with uow.transaction(event_id=event.id) as tx:
-        await tx.db[ACTIVITY].update_one({"_id": f"{event.tenant}:{event.type}"},
-                                         {"$inc": {"n": 1}, "$set": {"community": event.tenant}},
-                                         upsert=True, session=tx.session)
         row = _row_update(event)
         if row is None:
             return
