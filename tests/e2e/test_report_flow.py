@@ -53,7 +53,7 @@ async def test_tenant_walls_and_masked_phones_through_the_gateway(stack):
                                                                place={"spot": "gate-north"}),
                                headers=RESIDENT)).json()
     other = token("lead", "other-community")
-    assert (await client.get(f"/intake/v1/issues/{issue['id']}", headers=other)).status_code == 404
+    assert (await client.get(f"/intake/v1/issues/{issue['id']}", headers=other)).status_code == 403
     assert (await client.get("/reporting/v1/metrics?community=huayuan", headers=other)).status_code == 403
     assert (await client.get("/assignment/v1/tasks?community=huayuan", headers=other)).status_code == 403
     prop = await client.get(f"/intake/v1/issues/{issue['id']}", headers=token("property"))

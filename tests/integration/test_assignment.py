@@ -60,7 +60,7 @@ async def test_issue_goes_to_the_member_in_charge_and_the_assignment_is_announce
     r = await assignment.client.get(f"/assignment/v1/tasks/{greening.subject}", headers=token("lead"))
     assert r.status_code == 200 and r.json()["assignee"]["id"] == g["assignee"]["id"]
     assert (await assignment.client.get(f"/assignment/v1/tasks/{greening.subject}",
-                                        headers=token("lead", "other"))).status_code == 404
+                                        headers=token("lead", "other"))).status_code == 403
 
 
 async def test_load_is_spread_among_members_of_one_area(assignment):
@@ -90,7 +90,7 @@ async def test_roster_is_run_by_the_communitys_own_lead(assignment):
     body = {"name": "新队员", "phone": "19900001111", "areas": ["cleaning"]}
     denied = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-new", json=body,
                                          headers=token("lead", "other"))
-    assert denied.status_code == 404
+    assert denied.status_code == 403
     member = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-new", json=body,
                                          headers=token("member"))
     assert member.status_code == 403

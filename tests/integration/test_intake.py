@@ -78,10 +78,10 @@ async def test_one_phone_cannot_flood_the_team(intake):
 async def test_another_communitys_token_cannot_see_the_issue(intake):
     issue = (await intake.client.post("/intake/v1/issues", json=report(), headers=RESIDENT)).json()
     other = token("lead", "other")
-    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other)).status_code == 404
+    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other)).status_code == 403
     assert (await intake.client.get("/intake/v1/issues?community=huayuan", headers=other)).status_code == 403
     other_admin = token("admin", None, subdistrict="elsewhere")
-    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other_admin)).status_code == 404
+    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=other_admin)).status_code == 403
     ours = await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=token("admin", None))
     assert ours.status_code == 200 and ours.json()["reporter"]["phone"] == "138****1234"
     lead = await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=token("lead"))

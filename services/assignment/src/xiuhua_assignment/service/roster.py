@@ -29,9 +29,13 @@ async def upsert_team(*, db: AsyncDatabase, community: str, cmd: TeamUpsert, act
 
 
 async def _team(db: AsyncDatabase, community: str, actor: Principal) -> dict[str, Any]:
+    if actor.community not in (None, community):
+        raise Forbidden("无权查看其他社区的服务队", code="other_community")
     team = await db[TEAMS].find_one({"_id": community})
-    if team is None or not actor.can_access(community=community, subdistrict=team["subdistrict"]):
+    if team is None:
         raise NotFound("找不到该社区的服务队", code="team_not_found")
+    if not actor.can_access(community=community, subdistrict=team["subdistrict"]):
+        raise Forbidden("无权查看其他社区的服务队", code="other_community")
     return team
 
 

@@ -62,9 +62,11 @@ async def _open_tasks(db: AsyncDatabase, member_ids: list[str], session=None) ->
 async def get_task(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> TaskRead:
     """Who works on an issue, and since when."""
     doc = await db[TASKS].find_one({"_id": issue_id})
-    if (doc is None or actor.role not in TASK_READERS
-            or not actor.can_access(community=doc["community"], subdistrict=doc["subdistrict"])):
+    if doc is None:
         raise NotFound("找不到该派单", code="task_not_found")
+    if actor.role not in TASK_READERS or not actor.can_access(community=doc["community"],
+                                                              subdistrict=doc["subdistrict"]):
+        raise Forbidden("无权查看该派单", code="other_community")
     return _read(doc)
 
 

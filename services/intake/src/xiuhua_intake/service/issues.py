@@ -79,8 +79,10 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_pref
 async def get_issue(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> IssueRead:
     """One issue, if the caller's community (or subdistrict) may see it."""
     doc = await db[ISSUES].find_one({"_id": issue_id})
-    if doc is None or not actor.can_access(community=doc["community"], subdistrict=doc["subdistrict"]):
+    if doc is None:
         raise NotFound("找不到该问题", code="issue_not_found")
+    if not actor.can_access(community=doc["community"], subdistrict=doc["subdistrict"]):
+        raise Forbidden("无权查看其他社区的问题", code="other_community")
     return to_read(doc, actor)
 
 

@@ -23,8 +23,10 @@ async def record_receipt(*, uow: UnitOfWork, cmd: ReceiptCreate, actor: Principa
         raise Forbidden("只有网关可以回报送达结果")
     async with uow.transaction() as tx:
         doc = await tx.db[MESSAGES].find_one({"_id": cmd.out_id}, session=tx.session)
-        if doc is None or not actor.can_access(community=doc["community"], subdistrict=doc.get("subdistrict")):
+        if doc is None:
             raise NotFound("找不到该消息", code="message_not_found")
+        if not actor.can_access(community=doc["community"], subdistrict=doc.get("subdistrict")):
+            raise Forbidden("无权回报其他街道的消息", code="other_community")
         if doc["status"] == cmd.status:
             return _read(doc, actor)
         now = datetime.now(UTC)
