@@ -6,6 +6,7 @@ import pytest
 
 from tests.support.broker import Probe, publish
 from tests.support.demo import load_community, report
+from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
 from xiuhua_events import new_event
 from xiuhua_intake.app import create_app
@@ -99,9 +100,20 @@ async def test_task_assigned_moves_the_issue_once_even_when_redelivered(intake):
         doc = await intake.runtime.db.issues.find_one({"_id": issue["id"]})
         return doc if doc["status"] == "assigned" else None
 
-    from tests.support.servers import eventually
     doc = await eventually(assigned)
     await eventually(lambda: intake.runtime.db.inbox.count_documents({"_id": event.id}))
     assert [h["status"] for h in doc["history"]] == ["submitted", "assigned"]
     r = await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=RESIDENT)
     assert r.json()["assignee"] == {"id": "m1", "name": "李明"} and r.json()["status_label"] == "已派单"
+
+
+async def test_a_report_while_redis_is_unreachable_gets_503_and_leaves_nothing_behind():
+    settings = settings_for(IntakeSettings, redis_url="redis://127.0.0.1:1/0")
+    async with running(create_app, settings, wait_ready=False) as svc:
+        await eventually(svc.runtime.started.is_set, timeout=30)
+        await load_community(svc.client)
+        r = await svc.client.post("/intake/v1/issues", json=report(), headers=RESIDENT)
+        assert r.status_code == 503 and r.json()["error"]["code"] == "unavailable"
+        assert r.headers["retry-after"] == "5"
+        assert (await svc.client.get("/readyz")).json()["checks"]["redis"] is False
+        assert await svc.runtime.db.issues.count_documents({}) == 0

@@ -12,6 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -86,12 +88,18 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return error_response(422, "invalid", "提交的内容有误，请检查后重新提交", details)
 
+    @app.exception_handler(RedisConnectionError)
+    @app.exception_handler(RedisTimeoutError)
+    async def _redis(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("redis unavailable: %s", exc)
+        return error_response(503, "unavailable", "服务暂时不可用，请稍后再试", headers={"Retry-After": "5"})
+
     @app.exception_handler(PyMongoError)
     async def _mongo(_: Request, exc: PyMongoError) -> JSONResponse:
         transient = isinstance(exc, OperationFailure) and exc.has_error_label("TransientTransactionError")
         if transient:
             return error_response(409, "conflict", "数据正在被他人修改，请重试")
         if isinstance(exc, ConnectionFailure):
-            return error_response(503, "unavailable", "服务暂时不可用，请稍后再试")
+            return error_response(503, "unavailable", "服务暂时不可用，请稍后再试", headers={"Retry-After": "5"})
         log.exception("database error")
         return error_response(500, "internal", "服务出错了，请稍后再试")
