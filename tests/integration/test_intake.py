@@ -117,3 +117,15 @@ async def test_a_report_while_redis_is_unreachable_gets_503_and_leaves_nothing_b
         assert r.headers["retry-after"] == "5"
         assert (await svc.client.get("/readyz")).json()["checks"]["redis"] is False
         assert await svc.runtime.db.issues.count_documents({}) == 0
+
+
+async def test_a_resent_report_with_the_same_idempotency_key_is_stored_once(intake):
+    headers = RESIDENT | {"Idempotency-Key": "phone-retry-1"}
+    first = await intake.client.post("/intake/v1/issues", json=report(), headers=headers)
+    again = await intake.client.post("/intake/v1/issues", json=report(), headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    other = await intake.client.post("/intake/v1/issues", json=report(), headers=RESIDENT | {"Idempotency-Key": "2"})
+    assert other.json()["id"] != first.json()["id"]
+    assert await intake.runtime.db.issues.count_documents({}) == 2
+    assert await intake.runtime.db.outbox.count_documents({}) == 2

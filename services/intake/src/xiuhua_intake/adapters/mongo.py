@@ -16,3 +16,5 @@ async def setup(db: AsyncDatabase) -> None:
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("reporter.sub", ASCENDING), ("created_at", DESCENDING)])
+    await db[ISSUES].create_index([("submitted_by.sub", ASCENDING), ("idempotency_key", ASCENDING)], unique=True,
+                                  partialFilterExpression={"idempotency_key": {"$type": "string"}})

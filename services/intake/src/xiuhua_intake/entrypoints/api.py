@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, Path, Query
 
 from xiuhua_auth import CurrentUser
 from xiuhua_intake.domain.status import Status
@@ -23,11 +23,14 @@ CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-
 
 
 @router.post("/issues", status_code=201, response_model=IssueRead, responses=_ERRORS, tags=["issues"])
-async def submit_issue(body: IssueCreate, user: CurrentUser, rt: RuntimeDep) -> IssueRead:
+async def submit_issue(
+    body: IssueCreate, user: CurrentUser, rt: RuntimeDep,
+    idempotency_key: Annotated[str | None, Header(max_length=64, description="resends return the first report")] = None,
+) -> IssueRead:
     """Report a problem (业主反映问题): where it is, what it is, and how to reach the reporter."""
     return await issues.submit_issue(uow=rt.uow, redis_client=rt.redis, redis_prefix=rt.settings.redis_prefix,
-                                     cmd=body, actor=user,
-                                     hourly_limit=rt.settings.submissions_per_phone_hour)
+                                     cmd=body, actor=user, hourly_limit=rt.settings.submissions_per_phone_hour,
+                                     idempotency_key=idempotency_key)
 
 
 @router.get("/issues", response_model=IssuePage, responses=_ERRORS, tags=["issues"])

@@ -9,6 +9,7 @@ from typing import Any
 
 import redis.asyncio as redis
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import CloudEvent, UnitOfWork, new_event
@@ -27,8 +28,12 @@ SUBMITTERS = frozenset({"resident", "member", "lead", "gateway"})
 
 
 async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_prefix: str, cmd: IssueCreate,
-                       actor: Principal, hourly_limit: int) -> IssueRead:
-    """Take in a problem report: validate the place, store it and announce it in one transaction."""
+                       actor: Principal, hourly_limit: int, idempotency_key: str | None = None) -> IssueRead:
+    """Take in a problem report: validate the place, store it and announce it in one transaction.
+
+    A phone on a weak network resends; with the same ``idempotency_key`` the first report is returned."""
+    if idempotency_key and (earlier := await _earlier(uow.db, actor, idempotency_key)) is not None:
+        return to_read(earlier, actor)
     if actor.role not in SUBMITTERS:
         raise Forbidden("该角色不能提交问题")
     if actor.community is not None and actor.community != cmd.community:
@@ -58,7 +63,7 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_pref
         "place": cmd.place.model_dump(), "place_text": describe(estate, cmd.place), "category": category,
         "title": cmd.title, "description": cmd.description, "channel": cmd.channel, "photos": cmd.photos,
         "reporter": {"sub": reporter_sub, "name": cmd.reporter.name, "phone": cmd.reporter.phone},
-        "submitted_by": {"sub": actor.sub, "role": actor.role},
+        "submitted_by": {"sub": actor.sub, "role": actor.role}, "idempotency_key": idempotency_key,
         "status": Status.SUBMITTED.value, "assignee": None,
         "history": [{"at": now, "status": Status.SUBMITTED.value, "by": actor.sub, "note": None}],
         "created_at": now, "updated_at": now,
@@ -69,11 +74,21 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_pref
         description=cmd.description, channel=cmd.channel, reporter=events.ReporterContact(**doc["reporter"]),
         submitted_at=now,
     )
-    async with uow.transaction() as tx:
-        await tx.db[ISSUES].insert_one(doc, session=tx.session)
-        tx.emit(new_event(type=events.ISSUE_SUBMITTED, source=events.SOURCE, tenant=cmd.community,
-                          subject=issue_id, data=payload))
+    try:
+        async with uow.transaction() as tx:
+            await tx.db[ISSUES].insert_one(doc, session=tx.session)
+            tx.emit(new_event(type=events.ISSUE_SUBMITTED, source=events.SOURCE, tenant=cmd.community,
+                              subject=issue_id, data=payload))
+    except DuplicateKeyError:
+        # the same resend raced this one; its report stands
+        if idempotency_key and (earlier := await _earlier(uow.db, actor, idempotency_key)) is not None:
+            return to_read(earlier, actor)
+        raise
     return to_read(doc, actor)
+
+
+async def _earlier(db: AsyncDatabase, actor: Principal, key: str) -> dict[str, Any] | None:
+    return await db[ISSUES].find_one({"submitted_by.sub": actor.sub, "idempotency_key": key})
 
 
 async def get_issue(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> IssueRead:
