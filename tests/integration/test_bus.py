@@ -69,3 +69,15 @@ async def test_readyz_is_503_while_the_broker_cannot_be_reached_and_200_when_it_
         assert "xiuhua_outbox_pending" in metrics.text
         doc = (await svc.client.get("/reporting/v1/asyncapi.json")).json()
         assert doc["asyncapi"] == "3.0.0" and "xiuhua.issue.submitted.v1" in doc["channels"]
+
+
+async def test_an_event_whose_data_does_not_fit_is_dead_lettered_at_once():
+    async with running(create_app, settings_for(ReportingSettings)) as svc:
+        channel = await svc.runtime.bus.open_channel()
+        bad = new_event(type="xiuhua.issue.submitted.v1", source="/test", tenant="huayuan", data={"issue_id": 7})
+        await svc.runtime.bus.publish(bad)
+        dead = DeadLetters(channel, svc.runtime.bus.service)
+        await eventually(lambda: dead.at_least(1), timeout=10)
+        assert dead.messages[0].headers["ce-id"] == bad.id
+        assert dead.messages[0].headers["x-first-death-reason"] == "rejected"
+        await channel.close()

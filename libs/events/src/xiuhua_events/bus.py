@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import aio_pika
 from opentelemetry import context, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure, PyMongoError
 
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent
@@ -124,6 +125,12 @@ class Bus:
                     await _with_transient_retries(handler, event)
                 except AlreadyHandled:
                     outcome = "duplicate"
+                except ValidationError as exc:  # its data will never fit: no point retrying
+                    span.record_exception(exc)
+                    log.warning("dead-lettering %s %s: data does not match: %s", event.type, event.id, exc)
+                    self.on_processed(event.type, "dead_lettered")
+                    await message.reject(requeue=False)
+                    return
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # the broker retries, then dead-letters
