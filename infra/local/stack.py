@@ -66,6 +66,7 @@ class Stack:
         self.ports = PORTS[profile]
         self.gateway = f"http://127.0.0.1:{self.ports['gateway']}"
         self.children: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.log_start: dict[str, int] = {}  # where this run's part of each log begins
 
     # -- pid files; each child leads its own process group, so a pid is also a pgid --
@@ -120,6 +121,7 @@ class Stack:
                 "-c", str(conf), "-g", glob]
 
     def spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        self.commands[name] = (cmd, env)
         log = open(self.log_dir / f"{name}.log", "a")
         self.log_start[name] = log.tell()
         log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(cmd)}\n")
@@ -213,14 +215,7 @@ class Stack:
                 return code
             self.seed(env)
             self.banner(env)
-            reported: set[str] = set()
-            while True:
-                for name, proc in self.children.items():
-                    if proc.poll() is not None and name not in reported:
-                        reported.add(name)
-                        say(f"{name} exited with code {proc.returncode}; see "
-                            f"{(self.log_dir / (name + '.log')).relative_to(ROOT)}")
-                time.sleep(1)
+            self.watch()
         except Stop as e:
             say(f"{e}: stopping")
         except SystemExit as e:  # a server failed to start
@@ -231,6 +226,27 @@ class Stack:
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             self.shutdown()
         return code
+
+    def watch(self) -> None:
+        """Restart a child that died, with a growing pause, as Kubernetes would: the services
+        keep nothing in memory that a restart could lose."""
+        restarts: dict[str, int] = {}
+        due: dict[str, float] = {}
+        while True:
+            now = time.monotonic()
+            for name, proc in list(self.children.items()):
+                if proc.poll() is None:
+                    continue
+                if name not in due:
+                    pause = min(2 ** restarts.get(name, 0), 30)
+                    due[name] = now + pause
+                    say(f"{name} exited with code {proc.returncode}; restarting in {pause}s "
+                        f"(see {(self.log_dir / (name + '.log')).relative_to(ROOT)})")
+                elif now >= due[name]:
+                    del due[name]
+                    restarts[name] = restarts.get(name, 0) + 1
+                    self.spawn(name, *self.commands[name])
+            time.sleep(0.5)
 
     def shutdown(self) -> None:
         stop_groups({name: proc.pid for name, proc in self.children.items()}, self.children)

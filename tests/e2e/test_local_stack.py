@@ -21,12 +21,11 @@ SERVICE_PORTS = (18001, 18002, 18003, 18004)
 STACK = [sys.executable, str(ROOT / "infra" / "local" / "stack.py")]
 
 
-async def launch(*args: str) -> asyncio.subprocess.Process:
+async def launch(*args: str, output=asyncio.subprocess.PIPE) -> asyncio.subprocess.Process:
     env = os.environ | {"AMQP_URL": AMQP_URL, "MONGO_URL": MONGO_URL, "REDIS_URL": REDIS_URL,
                         "JWT_SECRET": JWT_SECRET}
     return await asyncio.create_subprocess_exec(*STACK, *args, "--profile", "test", "--no-servers", cwd=ROOT,
-                                                env=env, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.STDOUT)
+                                                env=env, stdout=output, stderr=asyncio.subprocess.STDOUT)
 
 
 async def answers(url: str) -> bool:
@@ -37,8 +36,8 @@ async def answers(url: str) -> bool:
         return False
 
 
-async def test_launcher_starts_seeds_refuses_a_second_start_and_stops_everything():
-    supervisor = await launch("run")
+async def test_launcher_starts_seeds_refuses_a_second_start_and_stops_everything(tmp_path):
+    supervisor = await launch("run", output=(tmp_path / "stack.out").open("w"))
     try:
         async with httpx.AsyncClient(base_url=GATEWAY, timeout=10) as client:
             lead = token("lead")
@@ -62,6 +61,19 @@ async def test_launcher_starts_seeds_refuses_a_second_start_and_stops_everything
                 return body["status"] == "assigned"
 
             await eventually(assigned, timeout=10)
+
+            # a service process dies: the launcher brings it back and nothing is lost
+            pid = int((ROOT / ".data" / "test" / "run" / "assignment.pid").read_text())
+            os.killpg(pid, signal.SIGKILL)
+            later = (await client.post("/intake/v1/issues", json=report(title="北门道闸坏了", category="security",
+                                                                        place={"spot": "gate-north"}),
+                                       headers=resident)).json()
+
+            async def later_assigned():
+                body = (await client.get(f"/intake/v1/issues/{later['id']}", headers=resident)).json()
+                return body["status"] == "assigned"
+
+            await eventually(later_assigned, timeout=30, interval=0.5)
             page = await client.get("/")
             assert page.status_code == 200 and "绣花" in page.text
     finally:
