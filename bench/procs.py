@@ -3,47 +3,37 @@ file (so bench.sh can stop it even if run.py dies) and logs to its own file."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import signal
 import socket
 import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 STOP_GRACE = 15.0
 READY_DEADLINE = 60.0
 
 
+def _load_groups():
+    # infra/local is a folder of scripts, not a package: load its process-group helpers by path
+    path = Path(__file__).resolve().parents[1] / "infra" / "local" / "groups.py"
+    spec = importlib.util.spec_from_file_location("xiuhua_local_groups", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+groups = _load_groups()
+http_ok = groups.http_ok
+
+
 class Failed(Exception):
     """A process did not start, did not get ready, or a measurement could not be made."""
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live (non-zombie) processes of a process group, read from /proc."""
-    members = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z" and int(fields[2]) == pgid:
-                members.append(int(d.name))
-    return members
 
 
 def port_free(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) != 0
-
-
-def http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 def cpu_seconds(pid: int) -> float:
@@ -135,24 +125,9 @@ class Procs:
     def stop(self, *names: str) -> None:
         """SIGTERM whole groups (uvicorn drains and closes its clients), SIGKILL after the grace."""
         names = names or tuple(self.children)
-        groups = {n: self.children[n].pid for n in names if n in self.children}
-
-        def running() -> list[int]:
-            for n in groups:
-                self.children[n].poll()  # reap, so a stopped child does not linger as a zombie
-            return [pgid for pgid in groups.values() if group_members(pgid)]
-
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            for pgid in running():
-                try:
-                    os.killpg(pgid, sig)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            end = time.monotonic() + STOP_GRACE
-            while running() and time.monotonic() < end:
-                time.sleep(0.1)
-        for n in groups:
-            self.children[n].wait()
+        children = {n: self.children[n] for n in names if n in self.children}
+        groups.stop_groups({n: p.pid for n, p in children.items()}, children, STOP_GRACE)
+        for n in children:
             self.forget(n)
 
     def forget(self, name: str) -> None:

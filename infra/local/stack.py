@@ -18,7 +18,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,16 +37,17 @@ READY_DEADLINE = 60.0
 STOP_GRACE = 10.0
 
 
-def _load_servers():
-    spec = importlib.util.spec_from_file_location("xiuhua_local_servers", HERE / "servers.py")
+def _load_groups():
+    spec = importlib.util.spec_from_file_location("xiuhua_local_groups", HERE / "groups.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
 
-servers = _load_servers()
+groups = _load_groups()
+servers = groups.load("servers")
 alive, read_pid = servers.alive, servers.read_pid
+http_ok, group_members, stop_groups = groups.http_ok, groups.group_members, groups.stop_groups
 
 
 class Stop(Exception):
@@ -249,7 +249,7 @@ class Stack:
             time.sleep(0.5)
 
     def shutdown(self) -> None:
-        stop_groups({name: proc.pid for name, proc in self.children.items()}, self.children)
+        stop_groups({name: proc.pid for name, proc in self.children.items()}, self.children, STOP_GRACE)
         for name in list(SERVICES) + ["nginx"]:
             self.pidfile(name).unlink(missing_ok=True)
         if self.with_servers:
@@ -267,7 +267,7 @@ class Stack:
             if alive(pid, marker) or (pid and not Path(f"/proc/{pid}").exists() and group_members(pid)):
                 leftovers[name] = pid
             self.pidfile(name).unlink(missing_ok=True)
-        stop_groups(leftovers)
+        stop_groups(leftovers, grace=STOP_GRACE)
         return bool(leftovers)
 
     def stop(self) -> int:
@@ -295,49 +295,6 @@ class Stack:
             print(f"{'ready' if http_ok(url) else 'down '}  {name:<13} {url}")
         servers.status(self.profile)
         return 0 if pid else 3
-
-
-def http_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live (non-zombie) processes in a process group, read from /proc."""
-    members = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z" and int(fields[2]) == pgid:
-                members.append(int(d.name))
-    return members
-
-
-def stop_groups(pids: dict[str, int], procs: dict[str, subprocess.Popen] | None = None) -> None:
-    """SIGTERM whole process groups (`uv run` keeps the service as its own child),
-    SIGKILL what is left after STOP_GRACE seconds."""
-    def running() -> list[int]:
-        for proc in (procs or {}).values():
-            proc.poll()  # reap our own children so they do not linger as zombies
-        return [pgid for pgid in pids.values() if group_members(pgid)]
-
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for pgid in running():
-            try:
-                os.killpg(pgid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
-        end = time.monotonic() + STOP_GRACE
-        while running() and time.monotonic() < end:
-            time.sleep(0.2)
-    for proc in (procs or {}).values():
-        proc.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
