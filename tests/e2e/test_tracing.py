@@ -24,7 +24,6 @@ async def test_one_trace_id_from_the_request_to_every_consumer(stack):
         ("xiuhua.issue.submitted.v1", "assignment"), ("xiuhua.issue.submitted.v1", "notification"),
         ("xiuhua.issue.submitted.v1", "reporting"), ("xiuhua.task.assigned.v1", "intake"),
         ("xiuhua.task.assigned.v1", "notification"), ("xiuhua.task.assigned.v1", "reporting"),
-        ("xiuhua.notification.sms.requested.v1", "reporting"),
     }
 
     def consumers_in_trace():

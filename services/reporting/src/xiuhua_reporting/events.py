@@ -8,7 +8,6 @@ from xiuhua_events import EventSpec
 
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
-EVERYTHING = "xiuhua.#"
 
 
 class _Reader(BaseModel):

@@ -12,4 +12,6 @@ def register(rt: Runtime) -> None:
     async def on_event(event: CloudEvent) -> None:
         await projection.apply(uow=rt.uow, event=event)
 
-    rt.bus.subscribe(events.EVERYTHING, on_event)
+    # Bind exactly the facts the views read: every other event would cost a transaction for nothing.
+    for spec in events.CONSUMES:
+        rt.bus.subscribe(spec.type, on_event)
