@@ -79,12 +79,17 @@ def outbox_record(event: CloudEvent) -> dict:
     }
 
 
-async def ensure_indexes(db: AsyncDatabase) -> None:
-    """Collections and indexes the outbox and inbox need (transactions cannot create them)."""
+async def ensure_collections(db: AsyncDatabase, *names: str) -> None:
+    """Create collections up front: MongoDB transactions cannot create them on first write."""
     existing = set(await db.list_collection_names())
-    for name in (OUTBOX, INBOX):
+    for name in names:
         if name not in existing:
             await db.create_collection(name)
+
+
+async def ensure_indexes(db: AsyncDatabase) -> None:
+    """Collections and indexes the outbox and inbox need."""
+    await ensure_collections(db, OUTBOX, INBOX)
     # Published records and old inbox entries expire; unpublished ones (null) never do.
     await db[OUTBOX].create_index([("published_at", ASCENDING)],
                                   expireAfterSeconds=int(OUTBOX_RETENTION.total_seconds()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_runtime.deps import ensure_collections
+from xiuhua_events.uow import ensure_collections
 
 THREADS = "threads"    # per issue: how to reach the reporter, and the assignments to announce
 MESSAGES = "messages"  # every message requested, with its delivery status

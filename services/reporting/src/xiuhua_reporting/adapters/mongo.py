@@ -5,7 +5,7 @@ from __future__ import annotations
 from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_runtime.deps import ensure_collections
+from xiuhua_events.uow import ensure_collections
 
 ISSUES = "issue_view"  # one row per issue, folded from its events
 
