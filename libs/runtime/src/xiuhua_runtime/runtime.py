@@ -15,6 +15,7 @@ from xiuhua_auth import Authenticator
 from xiuhua_events import Bus, OutboxRelay, UnitOfWork
 from xiuhua_events.uow import ensure_indexes as ensure_outbox_indexes
 from xiuhua_runtime.metrics import EVENTS_CONSUMED, OUTBOX_PENDING, OUTBOX_PUBLISHED
+from xiuhua_runtime.ratelimit import RateLimiter
 from xiuhua_runtime.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ class Runtime:
         )
         self.db: AsyncDatabase = self.mongo[settings.database]
         self.redis = redis.from_url(settings.redis_url, decode_responses=True, socket_timeout=5)
+        self.limiter = RateLimiter(self.redis, prefix=settings.redis_prefix)
         self.bus = Bus(url=settings.amqp_url, service=settings.consumer_name or settings.service,
                        delivery_limit=settings.delivery_limit)
         self.bus.on_processed = lambda t, outcome: EVENTS_CONSUMED.labels(settings.service, t, outcome).inc()

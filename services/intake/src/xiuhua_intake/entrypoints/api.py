@@ -28,8 +28,8 @@ async def submit_issue(
     idempotency_key: Annotated[str | None, Header(max_length=64, description="resends return the first report")] = None,
 ) -> IssueRead:
     """Report a problem (业主反映问题): where it is, what it is, and how to reach the reporter."""
-    return await issues.submit_issue(uow=rt.uow, redis_client=rt.redis, redis_prefix=rt.settings.redis_prefix,
-                                     cmd=body, actor=user, hourly_limit=rt.settings.submissions_per_phone_hour,
+    return await issues.submit_issue(uow=rt.uow, limiter=rt.limiter, cmd=body, actor=user,
+                                     hourly_limit=rt.settings.submissions_per_phone_hour,
                                      idempotency_key=idempotency_key)
 
 

@@ -7,7 +7,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-import redis.asyncio as redis
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
@@ -21,14 +20,14 @@ from xiuhua_intake.domain.status import LABELS, Status, can_move
 from xiuhua_intake.schemas import IssueCreate, IssuePage, IssueRead
 from xiuhua_intake.service.directory import get_community
 from xiuhua_runtime import Forbidden, NotFound, Unprocessable
-from xiuhua_runtime.ratelimit import enforce
+from xiuhua_runtime.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 SUBMITTERS = frozenset({"resident", "member", "lead", "gateway"})
 
 
-async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_prefix: str, cmd: IssueCreate,
-                       actor: Principal, hourly_limit: int, idempotency_key: str | None = None) -> IssueRead:
+async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreate, actor: Principal,
+                       hourly_limit: int, idempotency_key: str | None = None) -> IssueRead:
     """Take in a problem report: validate the place, store it and announce it in one transaction.
 
     A phone on a weak network resends; with the same ``idempotency_key`` the first report is returned."""
@@ -52,8 +51,7 @@ async def submit_issue(*, uow: UnitOfWork, redis_client: redis.Redis, redis_pref
         problems.append({"field": "category", "problem": f"可选类别：{'、'.join(CATEGORIES.values())}"})
     if problems:
         raise Unprocessable("提交的位置或类别有误", code="invalid_place", details=problems)
-    await enforce(redis_client, prefix=redis_prefix, key=f"submit:{cmd.reporter.phone}", limit=hourly_limit,
-                  window_seconds=3600)
+    await limiter.hit(f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
 
     now = datetime.now(UTC)
     issue_id = uuid.uuid4().hex
