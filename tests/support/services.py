@@ -19,9 +19,10 @@ AUTH = Authenticator(secret=JWT_SECRET)
 
 
 def token(role: str, community: str | None = "huayuan", *, subdistrict: str = "lizhou", sub: str | None = None,
-          estate: str | None = None) -> dict[str, str]:
+          estate: str | None = None, name: str | None = None, company: str | None = None) -> dict[str, str]:
+    """An Authorization header for a principal, as intake's login would issue it."""
     principal = Principal(sub=sub or f"{role}-{community}", role=role, community=community,
-                          subdistrict=subdistrict, estate=estate)
+                          subdistrict=subdistrict, estate=estate, name=name, company=company)
     return {"Authorization": f"Bearer {AUTH.issue(principal)}"}
 
 

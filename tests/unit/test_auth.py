@@ -40,3 +40,17 @@ def test_phones_are_masked_for_roles_that_do_not_need_them():
     assert not prop.sees_phones_of(community="huayuan")
     assert lead.sees_phones_of(community="huayuan")
     assert not lead.sees_phones_of(community="other")
+
+
+def test_a_member_sees_only_the_phones_of_reporters_of_issues_assigned_to_them():
+    member = Principal(sub="hy-li-ming", role="member", community="huayuan")
+    assert member.sees_phones_of(community="huayuan", reporter_sub="r-1", assignee="hy-li-ming")
+    assert not member.sees_phones_of(community="huayuan", reporter_sub="r-1", assignee="hy-xu-hao")
+    assert not member.sees_phones_of(community="huayuan", reporter_sub="r-1")
+    assert not member.sees_phones_of(community="other", reporter_sub="r-1", assignee="hy-li-ming")
+    staff = Principal(sub="s", role="staff", community="huayuan")
+    assert staff.sees_phones_of(community="huayuan", assignee="hy-xu-hao")
+    resident = Principal(sub="r-2", role="resident", community="huayuan", estate="chunlan")
+    assert not resident.sees_phones_of(community="huayuan", reporter_sub="r-1")
+    assert resident.sees_phones_of(community="huayuan", reporter_sub="r-2")
+    assert member.sees_team_phones(community="huayuan") and not resident.sees_team_phones(community="huayuan")

@@ -12,8 +12,11 @@ ROLES: tuple[str, ...] = get_args(Role)
 
 # Service accounts and admins that may act for every community of their subdistrict.
 SUBDISTRICT_ROLES = frozenset({"admin", "gateway"})
-# Roles that work on a community's issues and may need to call the reporter back.
-PHONE_ROLES = frozenset({"member", "lead", "staff"})
+# Roles that run a community's team and may call any reporter back; a member calls back only
+# the reporters of the issues assigned to them.
+CALLBACK_ROLES = frozenset({"lead", "staff"})
+# Roles that see the team's own contact list (members call each other).
+TEAM_ROLES = frozenset({"member", "lead", "staff"})
 
 
 class Principal(BaseModel):
@@ -23,6 +26,7 @@ class Principal(BaseModel):
     subdistrict: str | None = None
     estate: str | None = None
     name: str | None = None
+    company: str | None = None  # property contacts: the property company they work for
 
     def can_access(self, *, community: str, subdistrict: str | None) -> bool:
         """A community's data is open to that community's roles and to its subdistrict's admins
@@ -31,10 +35,20 @@ class Principal(BaseModel):
             return self.subdistrict is not None and self.subdistrict == subdistrict
         return self.community is not None and self.community == community
 
-    def sees_phones_of(self, *, community: str, reporter_sub: str | None = None) -> bool:
+    def sees_phones_of(self, *, community: str, reporter_sub: str | None = None,
+                       assignee: str | None = None) -> bool:
+        """A reporter's phone: the reporter, the lead and community staff, and the member the
+        issue is assigned to — not the rest of the team, the property company or other residents."""
         if reporter_sub is not None and reporter_sub == self.sub:
             return True
-        return self.role in PHONE_ROLES and self.community == community
+        if self.community != community:
+            return False
+        return self.role in CALLBACK_ROLES or (self.role == "member" and assignee is not None
+                                                and assignee == self.sub)
+
+    def sees_team_phones(self, *, community: str) -> bool:
+        """The team's own phone list: its members, its lead and community staff."""
+        return self.role in TEAM_ROLES and self.community == community
 
 
 _DIGITS = re.compile(r"\d")

@@ -4,6 +4,7 @@ from xiuhua_events.asyncapi import EventSpec, asyncapi_document
 from xiuhua_events.bus import Bus, Handler
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent, new_event
 from xiuhua_events.outbox import OutboxRelay
+from xiuhua_events.timers import Timer, Timers
 from xiuhua_events.uow import AlreadyHandled, Transaction, UnitOfWork
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "Handler",
     "InvalidEvent",
     "OutboxRelay",
+    "Timer",
+    "Timers",
     "Transaction",
     "UnitOfWork",
     "asyncapi_document",

@@ -65,11 +65,14 @@ class OutboxRelay:
         )
         done = [r["_id"] for r, res in zip(records, results, strict=True) if res is None]
         failed = [r["_id"] for r, res in zip(records, results, strict=True) if res is not None]
-        if done:
+        secret = [r["_id"] for r, res in zip(records, results, strict=True) if res is None and r.get("sensitive")]
+        if secret:  # a login code must not outlive its delivery to the broker
+            await self.outbox.delete_many({"_id": {"$in": secret}})
+        if kept := [i for i in done if i not in secret]:
             await self.outbox.update_many(
-                {"_id": {"$in": done}}, {"$set": {"published_at": datetime.now(UTC)}}
+                {"_id": {"$in": kept}}, {"$set": {"published_at": datetime.now(UTC)}}
             )
-            self.published_total += len(done)
+        self.published_total += len(done)
         if failed:
             log.warning("broker refused %d outbox events; they stay pending", len(failed))
             await self.outbox.update_many({"_id": {"$in": failed}}, {"$set": {"claimed_until": _EPOCH}})

@@ -33,9 +33,14 @@ class Transaction:
     def __init__(self, db: AsyncDatabase, session: AsyncClientSession) -> None:
         self.db, self.session = db, session
         self.events: list[CloudEvent] = []
+        self.sensitive: set[str] = set()
 
-    def emit(self, event: CloudEvent) -> None:
+    def emit(self, event: CloudEvent, *, sensitive: bool = False) -> None:
+        """Publish ``event`` once this transaction commits. A ``sensitive`` event (a login code)
+        leaves no copy behind: its outbox record is deleted, not kept, once the broker has it."""
         self.events.append(event)
+        if sensitive:
+            self.sensitive.add(event.id)
 
     async def claim(self, event_id: str) -> None:
         inbox = self.db[INBOX]
@@ -62,13 +67,13 @@ class UnitOfWork:
                 yield tx
                 if tx.events:
                     await self.db[OUTBOX].insert_many(
-                        [outbox_record(e) for e in tx.events], session=session
+                        [outbox_record(e, sensitive=e.id in tx.sensitive) for e in tx.events], session=session
                     )
         if tx.events:
             self.on_commit()
 
 
-def outbox_record(event: CloudEvent) -> dict:
+def outbox_record(event: CloudEvent, *, sensitive: bool = False) -> dict:
     return {
         "_id": event.id,
         "type": event.type,
@@ -76,6 +81,7 @@ def outbox_record(event: CloudEvent) -> dict:
         "created_at": datetime.now(UTC),
         "published_at": None,
         "claimed_until": _EPOCH,
+        "sensitive": sensitive,
     }
 
 

@@ -2,7 +2,7 @@
 errors, limits, health, metrics and tracing."""
 
 from xiuhua_runtime.app import create_service_app
-from xiuhua_runtime.errors import ApiError, Conflict, Forbidden, NotFound, Unprocessable
+from xiuhua_runtime.errors import ApiError, Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, Unprocessable
 from xiuhua_runtime.runtime import Runtime
 from xiuhua_runtime.serve import serve
 from xiuhua_runtime.settings import ServiceSettings
@@ -14,6 +14,8 @@ __all__ = [
     "NotFound",
     "Runtime",
     "ServiceSettings",
+    "TooManyRequests",
+    "Unauthorized",
     "Unprocessable",
     "create_service_app",
     "serve",

@@ -36,10 +36,15 @@ _DEFAULT_CODES = {
 class ApiError(Exception):
     status = 400
 
-    def __init__(self, message: str, *, code: str | None = None, details: list[Any] | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, details: list[Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.message, self.details = message, details or []
+        self.message, self.details, self.headers = message, details or [], headers
         self.code = code or _DEFAULT_CODES[self.status][0]
+
+
+class Unauthorized(ApiError):
+    status = 401
 
 
 class NotFound(ApiError):
@@ -71,7 +76,7 @@ def error_response(status: int, code: str, message: str, details: list[Any] | No
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.details)
+        return error_response(exc.status, exc.code, exc.message, exc.details, headers=exc.headers)
 
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:

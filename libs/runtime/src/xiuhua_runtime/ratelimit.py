@@ -11,11 +11,15 @@ class RateLimiter:
     def __init__(self, client: redis.Redis, *, prefix: str) -> None:
         self.client, self.prefix = client, prefix
 
-    async def hit(self, key: str, *, limit: int, window_seconds: int) -> None:
-        """Count one hit for ``key``; raise 429 past ``limit`` hits in the window."""
+    async def hit(self, key: str, *, limit: int, window_seconds: int,
+                  message: str = "操作太频繁，请稍后再试") -> None:
+        """Count one hit for ``key``; raise 429 with ``Retry-After`` past ``limit`` hits in the window."""
         full_key = f"{self.prefix}:ratelimit:{key}"
         async with self.client.pipeline(transaction=False) as pipe:  # one round trip; INCR is atomic on its own
             count, _ = await pipe.incr(full_key).expire(full_key, window_seconds, nx=True).execute()
         if count > limit:
-            raise TooManyRequests("操作太频繁，请稍后再试",
-                                  details=[{"limit": limit, "window_seconds": window_seconds}])
+            ttl = await self.client.ttl(full_key)
+            retry_after = ttl if ttl and ttl > 0 else window_seconds
+            raise TooManyRequests(message, headers={"Retry-After": str(retry_after)},
+                                  details=[{"limit": limit, "window_seconds": window_seconds,
+                                            "retry_after_seconds": retry_after}])

@@ -12,7 +12,8 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Authenticator
-from xiuhua_events import Bus, OutboxRelay, UnitOfWork
+from xiuhua_events import Bus, OutboxRelay, Timers, UnitOfWork
+from xiuhua_events.timers import ensure_timer_indexes
 from xiuhua_events.uow import ensure_indexes as ensure_outbox_indexes
 from xiuhua_runtime.metrics import EVENTS_CONSUMED, OUTBOX_PENDING, OUTBOX_PUBLISHED
 from xiuhua_runtime.ratelimit import RateLimiter
@@ -38,6 +39,7 @@ class Runtime:
         self.relay = OutboxRelay(db=self.db, bus=self.bus, poll_seconds=settings.outbox_poll_seconds,
                                  lease_seconds=settings.outbox_lease_seconds)
         self.uow = UnitOfWork(client=self.mongo, db=self.db, on_commit=self.relay.wake)
+        self.timers = Timers(uow=self.uow, poll_seconds=settings.timer_poll_seconds)
         self.authenticator = Authenticator(secret=settings.jwt_secret, algorithm=settings.jwt_algorithm,
                                            jwks_url=settings.jwt_jwks_url)
         self.started = asyncio.Event()
@@ -52,6 +54,8 @@ class Runtime:
         while True:
             try:
                 await ensure_outbox_indexes(self.db)
+                if self.timers.active:
+                    await ensure_timer_indexes(self.db)
                 if setup is not None:
                     await setup(self.db)
                 await self.bus.connect()
@@ -65,6 +69,8 @@ class Runtime:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10)
         self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        if self.timers.active:
+            self._tasks.append(asyncio.create_task(self.timers.run(), name="timers"))
         self.started.set()
         log.info("%s connected and consuming", self.settings.service)
 

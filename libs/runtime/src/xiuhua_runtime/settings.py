@@ -27,6 +27,7 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     outbox_poll_seconds: float = 1.0
     outbox_lease_seconds: float = 30.0
+    timer_poll_seconds: float = 1.0
     delivery_limit: int = 5
     consumer_name: str | None = Field(default=None, description="queue name suffix; defaults to the service")
 

@@ -67,6 +67,6 @@ async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Ca
 
 
 def _read(member_id: str, doc: dict[str, Any], actor: Principal) -> MemberRead:
-    phone = doc["phone"] if actor.sees_phones_of(community=doc["community"]) else mask_phone(doc["phone"])
+    phone = doc["phone"] if actor.sees_team_phones(community=doc["community"]) else mask_phone(doc["phone"])
     return MemberRead(id=member_id, community=doc["community"], name=doc["name"], phone=phone, role=doc["role"],
                       areas=doc["areas"], estates=doc["estates"], active=doc["active"])

@@ -1,0 +1,144 @@
+"""Durable timers: "close this issue in 7 days", kept in MongoDB so that they survive restarts.
+
+A timer is a document with a due time. Every replica polls for due timers, claims one with a
+lease (an atomic find-and-update) and fires it inside a unit of work whose first write marks the
+timer fired — only if it was not fired yet. Two replicas that claim the same timer (a lease ran
+out) cannot both get past that write, so the effect happens once; a replica that dies mid-fire
+leaves the transaction uncommitted and the lease to expire, and the timer fires later. A timer
+that fell due while the service or MongoDB was down fires as soon as both are back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
+
+from xiuhua_events.uow import _EPOCH, Transaction, UnitOfWork, ensure_collections
+
+log = logging.getLogger(__name__)
+
+TIMERS = "timers"
+FIRED_RETENTION = timedelta(days=30)
+MAX_ATTEMPTS = 10
+
+
+@dataclass(frozen=True)
+class Timer:
+    key: str
+    kind: str
+    due_at: datetime
+    data: dict[str, Any]
+
+
+TimerHandler = Callable[[Transaction, Timer], Awaitable[None]]
+
+
+async def schedule(tx: Transaction, *, key: str, kind: str, due_at: datetime, data: dict[str, Any]) -> None:
+    """Set (or move) the timer ``key`` inside the caller's transaction."""
+    await tx.db[TIMERS].replace_one(
+        {"_id": key},
+        {"kind": kind, "due_at": due_at, "data": data, "fired_at": None, "claimed_until": _EPOCH,
+         "attempts": 0, "scheduled_at": datetime.now(UTC)},
+        upsert=True, session=tx.session,
+    )
+
+
+async def cancel(tx: Transaction, key: str) -> None:
+    """Drop the timer ``key`` if it has not fired (inside the caller's transaction)."""
+    await tx.db[TIMERS].delete_one({"_id": key, "fired_at": None}, session=tx.session)
+
+
+async def ensure_timer_indexes(db: AsyncDatabase) -> None:
+    await ensure_collections(db, TIMERS)
+    await db[TIMERS].create_index([("fired_at", ASCENDING), ("due_at", ASCENDING)])
+    await db[TIMERS].create_index([("fired_at", ASCENDING)], expireAfterSeconds=int(FIRED_RETENTION.total_seconds()),
+                                  partialFilterExpression={"fired_at": {"$type": "date"}})
+
+
+class Timers:
+    """The loop that fires due timers of the kinds this service handles."""
+
+    def __init__(self, *, uow: UnitOfWork, poll_seconds: float = 1.0, lease_seconds: float = 30.0) -> None:
+        self.uow, self.collection = uow, uow.db[TIMERS]
+        self.poll_seconds, self.lease = poll_seconds, timedelta(seconds=lease_seconds)
+        self._handlers: dict[str, TimerHandler] = {}
+        self.fired_total = 0
+
+    def on(self, kind: str, handler: TimerHandler) -> None:
+        self._handlers[kind] = handler
+
+    @property
+    def active(self) -> bool:
+        return bool(self._handlers)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                fired = await self.fire_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("timer pass failed; retrying")
+                fired = 0
+            if not fired:
+                await asyncio.sleep(self.poll_seconds)
+
+    async def fire_due(self, limit: int = 50) -> int:
+        """Claim and fire up to ``limit`` due timers; how many fired here."""
+        fired = 0
+        for _ in range(limit):
+            now, owner = datetime.now(UTC), uuid.uuid4().hex
+            doc = await self.collection.find_one_and_update(
+                {"fired_at": None, "due_at": {"$lte": now}, "claimed_until": {"$lt": now},
+                 "kind": {"$in": list(self._handlers)}},
+                {"$set": {"claimed_until": now + self.lease, "claimed_by": owner}, "$inc": {"attempts": 1}},
+                sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
+            )
+            if doc is None:
+                break
+            if await self._fire(doc):
+                fired += 1
+        return fired
+
+    async def _fire(self, doc: dict[str, Any]) -> bool:
+        timer = Timer(key=doc["_id"], kind=doc["kind"], due_at=doc["due_at"], data=doc.get("data", {}))
+        handler = self._handlers[timer.kind]
+        for attempt in range(5):
+            try:
+                async with self.uow.transaction() as tx:
+                    marked = await tx.db[TIMERS].update_one(
+                        {"_id": timer.key, "fired_at": None, "due_at": timer.due_at},
+                        {"$set": {"fired_at": datetime.now(UTC)}}, session=tx.session,
+                    )
+                    if marked.modified_count == 0:
+                        return False  # fired by another replica, cancelled or moved meanwhile
+                    await handler(tx, timer)
+                self.fired_total += 1
+                return True
+            except PyMongoError as exc:
+                if not exc.has_error_label("TransientTransactionError") or attempt == 4:
+                    return await self._failed(doc, exc)
+                await asyncio.sleep(0.05 * 2**attempt)
+            except Exception as exc:
+                return await self._failed(doc, exc)
+        return False
+
+    async def _failed(self, doc: dict[str, Any], exc: Exception) -> bool:
+        """Leave the lease to run out so the timer is tried again; give up after MAX_ATTEMPTS."""
+        if doc.get("attempts", 0) >= MAX_ATTEMPTS:
+            log.error("timer %s failed %d times; giving up: %s", doc["_id"], doc["attempts"], exc)
+            await self.collection.update_one({"_id": doc["_id"], "fired_at": None},
+                                             {"$set": {"fired_at": datetime.now(UTC), "failed": repr(exc)}})
+        else:
+            log.exception("timer %s failed (attempt %d); it will be tried again", doc["_id"], doc.get("attempts", 0),
+                          exc_info=exc)
+        return False
