@@ -1,8 +1,8 @@
 import pytest
 
-from xiuhua_intake.domain.categories import normalize_category
-from xiuhua_intake.domain.places import Building, Estate, Place, Spot, describe, place_problems
-from xiuhua_intake.domain.status import Status, can_move
+from xiuhua_intake.directory.places import Building, Estate, Place, Spot, describe, place_problems
+from xiuhua_intake.issues.domain.categories import normalize_category
+from xiuhua_intake.issues.domain.status import Status, can_move
 
 ESTATE = Estate(id="chunlan", name="春澜璟园", buildings=[Building(id="b3", name="3幢", units=2)],
                 spots=[Spot(id="garage-b", name="地下车库B区", kind="garage")])

@@ -6,18 +6,21 @@ from fastapi import FastAPI
 
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import setup
-from xiuhua_intake.entrypoints import api, consumers
+from xiuhua_intake.directory import api as directory_api
+from xiuhua_intake.issues import api as issues_api
+from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.settings import IntakeSettings
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime = Runtime(settings or IntakeSettings())
-    consumers.register(runtime)
+    issue_consumers.register(runtime)
     return create_service_app(
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
-        routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
+        routers=[issues_api.router, directory_api.router],
+        publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",),
     )
 

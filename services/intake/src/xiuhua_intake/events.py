@@ -2,19 +2,58 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from xiuhua_events import EventSpec
-from xiuhua_intake.domain.places import Place
+from xiuhua_intake.directory.places import Place
 
 SOURCE = "/xiuhua/intake"
+PLATFORM_TENANT = "platform"  # events about no community in particular (login codes)
+
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
+ISSUE_TRIAGED = "xiuhua.issue.triaged.v1"
+ISSUE_SUPPORTED = "xiuhua.issue.supported.v1"
+ISSUE_COMMENTED = "xiuhua.issue.commented.v1"
+ISSUE_MERGED = "xiuhua.issue.merged.v1"
+ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
+ISSUE_CONFIRMED = "xiuhua.issue.confirmed.v1"
+ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
+ISSUE_RATED = "xiuhua.issue.rated.v1"
+ISSUE_CLOSED = "xiuhua.issue.closed.v1"
+AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
+COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
+TASK_ACCEPTED = "xiuhua.task.accepted.v1"
+TASK_DECLINED = "xiuhua.task.declined.v1"
+TASK_PROGRESSED = "xiuhua.task.progressed.v1"
+TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
+TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
+TASK_RESOLVED = "xiuhua.task.resolved.v1"
+MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
+MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
+
+Priority = Literal["urgent", "normal"]
+Satisfaction = Literal["satisfied", "basically_satisfied", "dissatisfied"]
+
+
+class Actor(BaseModel):
+    """Who took a step: a person (their id, name and role) or the platform itself (``system``)."""
+
+    id: str
+    name: str
+    role: str
+
+
+SYSTEM = Actor(id="system", name="系统", role="system")
 
 
 class ReporterContact(BaseModel):
+    """A resident to be told by SMS."""
+
     sub: str
     name: str
     phone: str
@@ -22,34 +61,259 @@ class ReporterContact(BaseModel):
 
 class IssueSubmitted(BaseModel):
     issue_id: str
+    number: str
     community: str
     subdistrict: str
     estate: str
     place: Place
     place_text: str
     category: str
+    priority: Priority = "normal"
     title: str
     description: str
     channel: str
     reporter: ReporterContact
+    actor: Actor
     submitted_at: datetime
 
 
-class AssigneeRef(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class IssueTriaged(BaseModel):
+    issue_id: str
+    community: str
+    subdistrict: str
+    estate: str
+    category: str
+    previous_category: str
+    priority: Priority
+    previous_priority: Priority
+    actor: Actor
+    at: datetime
 
+
+class IssueSupported(BaseModel):
+    issue_id: str
+    community: str
+    supporter: ReporterContact
+    supporters: int
+    actor: Actor
+    at: datetime
+
+
+class IssueCommented(BaseModel):
+    issue_id: str
+    community: str
+    comment_id: str
+    text: str
+    actor: Actor
+    at: datetime
+
+
+class IssueMerged(BaseModel):
+    issue_id: str
+    community: str
+    into: str
+    into_number: str
+    into_title: str
+    carried: list[ReporterContact]
+    reason: str | None = None
+    actor: Actor
+    at: datetime
+
+
+class IssueRejected(BaseModel):
+    issue_id: str
+    community: str
+    title: str
+    number: str
+    reason: str
+    actor: Actor
+    at: datetime
+
+
+class IssueConfirmed(BaseModel):
+    issue_id: str
+    community: str
+    actor: Actor
+    at: datetime
+
+
+class IssueReopened(BaseModel):
+    issue_id: str
+    community: str
+    title: str
+    number: str
+    reason: str
+    reopen_count: int
+    actor: Actor
+    at: datetime
+
+
+class IssueRated(BaseModel):
+    issue_id: str
+    community: str
+    solved: bool
+    satisfaction: Satisfaction
+    comment: str = ""
+    actor: Actor
+    at: datetime
+
+
+class IssueClosed(BaseModel):
+    issue_id: str
+    community: str
+    reason: Literal["confirmed", "auto"]
+    actor: Actor
+    at: datetime
+
+
+class CodeIssued(BaseModel):
+    """A login code for a phone (sensitive: its outbox record does not outlive publishing)."""
+
+    phone: str
+    code: str
+    ttl_minutes: int = 5
+    at: datetime
+
+
+class EstateRef(BaseModel):
     id: str
     name: str
 
 
-class TaskAssigned(BaseModel):
-    """The part of assignment's event intake needs."""
+class PersonRef(BaseModel):
+    id: str
+    name: str
+    phone: str
 
+
+class PropertyCompanyRef(BaseModel):
+    id: str
+    name: str
+    estates: list[str]
+    contacts: list[PersonRef]
+
+
+class CommunitySettings(BaseModel):
+    auto_close_days: int = 7
+    reopen_days: int = 7
+
+
+class CommunityUpdated(BaseModel):
+    community: str
+    subdistrict: str
+    name: str
+    version: datetime
+    estates: list[EstateRef]
+    staff: list[PersonRef]
+    property_companies: list[PropertyCompanyRef]
+    settings: CommunitySettings
+
+
+# --- what intake reads of assignment's events -------------------------------------------------
+
+class _Reader(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+
+class AssigneeRef(_Reader):
+    id: str
+    name: str
+    role: str = "member"
+
+
+class ActorRef(_Reader):
+    id: str
+    name: str
+    role: str
+
+
+class TaskAssigned(_Reader):
     issue_id: str
     assignee: AssigneeRef
+    reason: str = "area"
+    reassigned: bool = False
+    why: str | None = None
+    actor: ActorRef | None = None
+    assigned_at: datetime | None = None
 
 
-PUBLISHES = [EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "A resident, member or gateway reported a problem")]
-CONSUMES = [EventSpec(TASK_ASSIGNED, TaskAssigned, "Show the issue as assigned, with the assignee")]
+class TaskStep(_Reader):
+    """accepted, declined, progressed and resolved: who did it and what they said."""
+
+    issue_id: str
+    actor: ActorRef
+    at: datetime
+    note: str | None = None
+    reason: str | None = None
+
+
+class CompanyRef(_Reader):
+    id: str
+    name: str
+
+
+class TaskHandedToProperty(_Reader):
+    issue_id: str
+    company: CompanyRef
+    asked: str
+    due_date: date | None = None
+    actor: ActorRef
+    at: datetime
+
+
+class TaskPropertyUpdated(_Reader):
+    issue_id: str
+    company: CompanyRef
+    kind: Literal["acknowledged", "promised", "done"]
+    promised_date: date | None = None
+    note: str | None = None
+    actor: ActorRef
+    at: datetime
+
+
+class MemberUpdated(_Reader):
+    community: str
+    subdistrict: str
+    member_id: str
+    name: str
+    phone: str
+    role: Literal["member", "lead"]
+    active: bool = True
+    version: datetime
+
+
+class MemberRemoved(_Reader):
+    community: str
+    subdistrict: str
+    member_id: str
+    phone: str
+    version: datetime
+
+
+PUBLISHES = [
+    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "A resident, member or gateway reported a problem"),
+    EventSpec(ISSUE_TRIAGED, IssueTriaged, "The lead set or changed the category or priority (收集整理)"),
+    EventSpec(ISSUE_SUPPORTED, IssueSupported, "Another resident said \"me too\" (附议)"),
+    EventSpec(ISSUE_COMMENTED, IssueCommented, "A comment on the issue's thread"),
+    EventSpec(ISSUE_MERGED, IssueMerged, "Folded into another open issue as a duplicate; its people carried over"),
+    EventSpec(ISSUE_REJECTED, IssueRejected, "Not accepted (不予受理), with the reason"),
+    EventSpec(ISSUE_CONFIRMED, IssueConfirmed, "The reporter confirmed the fix"),
+    EventSpec(ISSUE_REOPENED, IssueReopened, "The reporter says it is not fixed; back to the same member"),
+    EventSpec(ISSUE_RATED, IssueRated, "The return visit (回访): solved or not, and satisfaction"),
+    EventSpec(ISSUE_CLOSED, IssueClosed, "Closed: confirmed by the reporter, or the quiet period elapsed"),
+    EventSpec(AUTH_CODE_ISSUED, CodeIssued,
+              "A login code to be sent by SMS (sensitive: not kept after publishing)"),
+    EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
+              "A community's directory changed: estates, staff, property companies and settings"),
+]
+CONSUMES = [
+    EventSpec(TASK_ASSIGNED, TaskAssigned, "Show the issue as assigned, with the assignee"),
+    EventSpec(TASK_ACCEPTED, TaskStep, "The member took the issue: in progress"),
+    EventSpec(TASK_DECLINED, TaskStep, "The member handed it back: on the timeline"),
+    EventSpec(TASK_PROGRESSED, TaskStep, "A progress note on the timeline"),
+    EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty, "Handed to the property company (已转物业)"),
+    EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated, "The property company acknowledged, promised or finished"),
+    EventSpec(TASK_RESOLVED, TaskStep, "The member resolved it: waiting for the reporter's confirmation"),
+    EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead may log in with their phone"),
+    EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed member loses the role at their next refresh"),
+]

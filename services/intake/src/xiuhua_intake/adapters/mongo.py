@@ -9,12 +9,21 @@ from xiuhua_events.uow import ensure_collections
 
 ISSUES = "issues"
 COMMUNITIES = "communities"
+SUBDISTRICTS = "subdistricts"  # each subdistrict's admins
+PEOPLE = "people"              # who a phone is: member, lead, staff, property contact, admin, resident
+SESSIONS = "sessions"          # refresh tokens (hashed), rotated and revocable
 
 
 async def setup(db: AsyncDatabase) -> None:
-    await ensure_collections(db, ISSUES, COMMUNITIES)
+    await ensure_collections(db, ISSUES, COMMUNITIES, SUBDISTRICTS, PEOPLE, SESSIONS)
+    # issues
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("reporter.sub", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("submitted_by.sub", ASCENDING), ("idempotency_key", ASCENDING)], unique=True,
                                   partialFilterExpression={"idempotency_key": {"$type": "string"}})
+    # identity
+    await db[PEOPLE].create_index([("phone", ASCENDING)])
+    await db[PEOPLE].create_index([("community", ASCENDING), ("role", ASCENDING)])
+    await db[SESSIONS].create_index([("expires_at", ASCENDING)], expireAfterSeconds=0)
+    await db[SESSIONS].create_index([("family", ASCENDING)])

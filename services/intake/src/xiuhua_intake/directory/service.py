@@ -9,7 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_intake.adapters.mongo import COMMUNITIES
-from xiuhua_intake.schemas import CommunityRead, CommunityUpsert
+from xiuhua_intake.directory.schemas import CommunityRead, CommunityUpsert
 from xiuhua_runtime import Forbidden, NotFound
 
 # Every report looks its community up; the directory changes rarely, so each process keeps what

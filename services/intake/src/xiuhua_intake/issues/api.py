@@ -1,4 +1,4 @@
-"""HTTP routes of intake: thin — parse, call the use case, return."""
+"""HTTP routes on issues: thin — parse, call the use case, return."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Query
 
 from xiuhua_auth import CurrentUser
-from xiuhua_intake.domain.status import Status
-from xiuhua_intake.schemas import CommunityRead, CommunityUpsert, IssueCreate, IssuePage, IssueRead
-from xiuhua_intake.service import directory, issues
+from xiuhua_intake.issues import service as issues
+from xiuhua_intake.issues.domain.status import Status
+from xiuhua_intake.issues.schemas import IssueCreate, IssuePage, IssueRead
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/intake/v1")
@@ -19,7 +19,6 @@ _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another 
            429: {"description": "too many reports from one phone"}}
 
 IssueId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9_-]+$")]
-CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
 @router.post("/issues", status_code=201, response_model=IssueRead, responses=_ERRORS, tags=["issues"])
@@ -49,16 +48,3 @@ async def list_issues(
 async def get_issue(issue_id: IssueId, user: CurrentUser, rt: RuntimeDep) -> IssueRead:
     """One issue with its status, assignee and place; phone numbers masked unless the role needs them."""
     return await issues.get_issue(db=rt.db, issue_id=issue_id, actor=user)
-
-
-@router.put("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
-async def put_community(community_id: CommunityId, body: CommunityUpsert, user: CurrentUser,
-                        rt: RuntimeDep) -> CommunityRead:
-    """Create or replace a community with its estates, buildings and public spots (subdistrict admin)."""
-    return await directory.upsert_community(db=rt.db, community_id=community_id, cmd=body, actor=user)
-
-
-@router.get("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
-async def get_community(community_id: CommunityId, user: CurrentUser, rt: RuntimeDep) -> CommunityRead:
-    """A community's estates, buildings and public spots, to pick a place from."""
-    return await directory.get_community(db=rt.db, community_id=community_id, actor=user)

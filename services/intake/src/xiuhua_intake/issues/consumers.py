@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xiuhua_events import CloudEvent
 from xiuhua_intake import events
-from xiuhua_intake.service import issues
+from xiuhua_intake.issues import service as issues
 from xiuhua_runtime import Runtime
 
 

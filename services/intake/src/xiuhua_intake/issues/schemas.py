@@ -7,11 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xiuhua_intake.domain.places import Estate, Place
-from xiuhua_intake.domain.status import Status
-
-PHONE_PATTERN = r"^1[3-9]\d{9}$"
-_ID = r"^[a-z0-9][a-z0-9_-]*$"
+from xiuhua_intake.directory.places import Place
+from xiuhua_intake.directory.schemas import ID_PATTERN as _ID
+from xiuhua_intake.directory.schemas import PHONE_PATTERN
+from xiuhua_intake.issues.domain.status import Status
 
 
 class Reporter(BaseModel):
@@ -69,16 +68,3 @@ class IssuePage(BaseModel):
     total: int
     page: int
     size: int
-
-
-class CommunityUpsert(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=40, examples=["花园社区"])
-    subdistrict: str = Field(min_length=1, max_length=32, pattern=_ID, examples=["lizhou"])
-    subdistrict_name: str = Field(default="", max_length=40, examples=["梨洲街道"])
-    estates: list[Estate] = Field(default_factory=list, max_length=100)
-
-
-class CommunityRead(CommunityUpsert):
-    id: str

@@ -14,11 +14,11 @@ from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import CloudEvent, UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
-from xiuhua_intake.domain.categories import CATEGORIES, normalize_category
-from xiuhua_intake.domain.places import Place, describe, place_problems
-from xiuhua_intake.domain.status import LABELS, Status, can_move
-from xiuhua_intake.schemas import IssueCreate, IssuePage, IssueRead
-from xiuhua_intake.service.directory import get_community
+from xiuhua_intake.directory.places import Place, describe, place_problems
+from xiuhua_intake.directory.service import get_community
+from xiuhua_intake.issues.domain.categories import CATEGORIES, normalize_category
+from xiuhua_intake.issues.domain.status import LABELS, Status, can_move
+from xiuhua_intake.issues.schemas import IssueCreate, IssuePage, IssueRead
 from xiuhua_runtime import Forbidden, NotFound, Unprocessable
 from xiuhua_runtime.ratelimit import RateLimiter
 
@@ -57,7 +57,8 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     issue_id = uuid.uuid4().hex
     reporter_sub = actor.sub if actor.role == "resident" else f"phone:{cmd.reporter.phone}"
     doc: dict[str, Any] = {
-        "_id": issue_id, "community": cmd.community, "subdistrict": community.subdistrict, "estate": cmd.estate,
+        "_id": issue_id, "number": issue_number(issue_id), "community": cmd.community,
+        "subdistrict": community.subdistrict, "estate": cmd.estate,
         "place": cmd.place.model_dump(), "place_text": describe(estate, cmd.place), "category": category,
         "title": cmd.title, "description": cmd.description, "channel": cmd.channel, "photos": cmd.photos,
         "reporter": {"sub": reporter_sub, "name": cmd.reporter.name, "phone": cmd.reporter.phone},
@@ -67,10 +68,10 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
         "created_at": now, "updated_at": now,
     }
     payload = events.IssueSubmitted(
-        issue_id=issue_id, community=cmd.community, subdistrict=community.subdistrict, estate=cmd.estate,
-        place=cmd.place, place_text=doc["place_text"], category=category, title=cmd.title,
+        issue_id=issue_id, number=doc["number"], community=cmd.community, subdistrict=community.subdistrict,
+        estate=cmd.estate, place=cmd.place, place_text=doc["place_text"], category=category, title=cmd.title,
         description=cmd.description, channel=cmd.channel, reporter=events.ReporterContact(**doc["reporter"]),
-        submitted_at=now,
+        actor=events.Actor(id=actor.sub, name=actor.name or cmd.reporter.name, role=actor.role), submitted_at=now,
     )
     try:
         async with uow.transaction() as tx:
@@ -83,6 +84,11 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
             return to_read(earlier, actor)
         raise
     return to_read(doc, actor)
+
+
+def issue_number(issue_id: str) -> str:
+    """The 8-digit number people quote (编号): short enough for an SMS, derived from the id."""
+    return f"{int(issue_id[:12], 16) % 10**8:08d}"
 
 
 async def _earlier(db: AsyncDatabase, actor: Principal, key: str) -> dict[str, Any] | None:
