@@ -7,6 +7,8 @@ from fastapi import FastAPI
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import setup
 from xiuhua_intake.directory import api as directory_api
+from xiuhua_intake.identity import api as identity_api
+from xiuhua_intake.identity import consumers as identity_consumers
 from xiuhua_intake.issues import api as issues_api
 from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.settings import IntakeSettings
@@ -16,10 +18,11 @@ from xiuhua_runtime import Runtime, create_service_app, serve
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     runtime = Runtime(settings or IntakeSettings())
     issue_consumers.register(runtime)
+    identity_consumers.register(runtime)
     return create_service_app(
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
-        routers=[issues_api.router, directory_api.router],
+        routers=[identity_api.router, issues_api.router, directory_api.router],
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",),
     )
