@@ -1,4 +1,4 @@
-from xiuhua_assignment.domain.routing import Candidate, choose_assignee
+from xiuhua_assignment.tasks.routing import Candidate, choose_assignee
 
 
 def member(id: str, *areas: str, role: str = "member", estates: tuple[str, ...] = (), active: bool = True):
@@ -37,3 +37,22 @@ def test_inactive_member_is_skipped():
 
 def test_no_lead_and_nobody_in_charge_means_no_route():
     assert choose_assignee([member("cleaner", "cleaning")], category="parking", estate="x", open_tasks={}) is None
+
+
+def test_members_who_declined_are_left_out_and_the_lead_takes_it_last():
+    gardeners = {"gardener-1": 0, "gardener-2": 5}
+    route = choose_assignee(TEAM, category="greening", estate="chunlan", open_tasks=gardeners,
+                            exclude=["gardener-1"])
+    assert route.member.id == "gardener-2" and "分管绿化" in route.why
+    route = choose_assignee(TEAM, category="greening", estate="chunlan", open_tasks={},
+                            exclude=["gardener-1", "gardener-2"])
+    assert route.reason == "lead_fallback" and route.why == "其余分管队员都已退回，交队长"
+
+
+def test_every_route_says_why_in_words_the_lead_reads():
+    one = choose_assignee(TEAM, category="cleaning", estate="chunlan", open_tasks={"cleaner": 2})
+    assert one.why == "分管保洁，在办2件"
+    two = choose_assignee(TEAM, category="greening", estate="chunlan", open_tasks={"gardener-1": 1})
+    assert two.why == "分管绿化的2人中在办最少（0件）"
+    nobody = choose_assignee(TEAM, category="other", estate="chunlan", open_tasks={})
+    assert nobody.why == "无人分管其他，交队长"

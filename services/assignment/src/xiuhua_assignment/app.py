@@ -6,18 +6,24 @@ from fastapi import FastAPI
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import setup
-from xiuhua_assignment.entrypoints import api, consumers
+from xiuhua_assignment.directory import consumers as directory_consumers
+from xiuhua_assignment.limits import api as limits_api
+from xiuhua_assignment.roster import api as roster_api
 from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_assignment.tasks import api as tasks_api
+from xiuhua_assignment.tasks import consumers as task_consumers
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
     runtime = Runtime(settings or AssignmentSettings())
-    consumers.register(runtime)
+    task_consumers.register(runtime)
+    directory_consumers.register(runtime)
     return create_service_app(
         runtime=runtime, title="xiuhua assignment",
-        description="按分管领域把问题派给负责的队员；维护服务队名单。",
-        routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
+        description="按分管领域把问题派给负责的队员，跟踪受理、转物业和办结，盖上时限；维护服务队名单。",
+        routers=[tasks_api.router, roster_api.router, limits_api.router],
+        publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
     )
 
 

@@ -2,29 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from xiuhua_events import EventSpec
 
 SOURCE = "/xiuhua/assignment"
+
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
+ISSUE_TRIAGED = "xiuhua.issue.triaged.v1"
+ISSUE_MERGED = "xiuhua.issue.merged.v1"
+ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
+ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
+ISSUE_CLOSED = "xiuhua.issue.closed.v1"
+COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
+TASK_ACCEPTED = "xiuhua.task.accepted.v1"
+TASK_DECLINED = "xiuhua.task.declined.v1"
+TASK_PROGRESSED = "xiuhua.task.progressed.v1"
+TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
+TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
+TASK_RESOLVED = "xiuhua.task.resolved.v1"
+TASK_RESCHEDULED = "xiuhua.task.rescheduled.v1"
+MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
+MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
+
+Priority = Literal["urgent", "normal"]
+PropertyKind = Literal["acknowledged", "promised", "done"]
 
 
-class IssueSubmitted(BaseModel):
-    """The part of intake's event assignment needs to route the issue."""
+class Actor(BaseModel):
+    """Who took a step: a person, or the platform itself (``system``)."""
 
-    model_config = ConfigDict(extra="ignore")
+    id: str
+    name: str
+    role: str
 
-    issue_id: str
-    community: str
-    subdistrict: str
-    estate: str
-    category: str
-    title: str
-    place_text: str = ""
+
+SYSTEM = Actor(id="system", name="系统", role="system")
 
 
 class Assignee(BaseModel):
@@ -33,18 +51,200 @@ class Assignee(BaseModel):
     role: str
 
 
+class Company(BaseModel):
+    id: str
+    name: str
+
+
 class TaskAssigned(BaseModel):
     issue_id: str
     community: str
+    subdistrict: str
     estate: str
     category: str
     title: str
     place_text: str
+    priority: Priority
     assignee: Assignee
-    reason: str
+    previous_assignee: Assignee | None = None
+    reason: Literal["area", "lead_fallback", "reassigned", "declined"]
+    why: str
     reassigned: bool = False
+    respond_by: datetime
+    resolve_by: datetime
+    actor: Actor
     assigned_at: datetime
 
 
-PUBLISHES = [EventSpec(TASK_ASSIGNED, TaskAssigned, "An issue was given to a team member (or reassigned)")]
-CONSUMES = [EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Route a new issue to the member in charge")]
+class TaskAccepted(BaseModel):
+    issue_id: str
+    community: str
+    assignee: Assignee
+    actor: Actor
+    at: datetime
+
+
+class TaskDeclined(BaseModel):
+    issue_id: str
+    community: str
+    reason: str
+    assignee: Assignee
+    actor: Actor
+    at: datetime
+
+
+class TaskProgressed(BaseModel):
+    issue_id: str
+    community: str
+    note: str
+    actor: Actor
+    at: datetime
+
+
+class TaskHandedToProperty(BaseModel):
+    issue_id: str
+    community: str
+    company: Company
+    contacts: list[str]
+    asked: str
+    due_date: date
+    ack_by: datetime
+    actor: Actor
+    at: datetime
+
+
+class TaskPropertyUpdated(BaseModel):
+    issue_id: str
+    community: str
+    company: Company
+    kind: PropertyKind
+    promised_date: date | None = None
+    note: str = ""
+    actor: Actor
+    at: datetime
+
+
+class TaskResolved(BaseModel):
+    issue_id: str
+    community: str
+    note: str
+    assignee: Assignee
+    actor: Actor
+    at: datetime
+
+
+class TaskRescheduled(BaseModel):
+    issue_id: str
+    community: str
+    priority: Priority
+    respond_by: datetime
+    resolve_by: datetime
+    at: datetime
+
+
+class MemberUpdated(BaseModel):
+    community: str
+    subdistrict: str
+    member_id: str
+    name: str
+    phone: str
+    role: Literal["member", "lead"]
+    active: bool
+    areas: list[str]
+    version: datetime
+
+
+class MemberRemoved(BaseModel):
+    community: str
+    subdistrict: str
+    member_id: str
+    phone: str
+    version: datetime
+
+
+# --- what assignment reads of intake's events ---------------------------------------------------
+
+class _Reader(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class IssueSubmitted(_Reader):
+    issue_id: str
+    community: str
+    subdistrict: str
+    estate: str
+    category: str
+    priority: Priority = "normal"
+    title: str
+    place_text: str = ""
+    submitted_at: datetime | None = None
+
+
+class IssueTriaged(_Reader):
+    issue_id: str
+    community: str
+    category: str
+    priority: Priority
+    at: datetime
+
+
+class IssueEnded(_Reader):
+    """merged, rejected, reopened or closed: only which issue, and when."""
+
+    issue_id: str
+    community: str
+    at: datetime
+
+
+class EstateRef(_Reader):
+    id: str
+    name: str
+
+
+class PersonRef(_Reader):
+    id: str
+    name: str
+    phone: str
+
+
+class PropertyCompanyRef(_Reader):
+    id: str
+    name: str
+    estates: list[str]
+    contacts: list[PersonRef]
+
+
+class CommunityUpdated(_Reader):
+    community: str
+    subdistrict: str
+    name: str
+    version: datetime
+    estates: list[EstateRef]
+    staff: list[PersonRef] = []
+    property_companies: list[PropertyCompanyRef] = []
+
+
+PUBLISHES = [
+    EventSpec(TASK_ASSIGNED, TaskAssigned,
+              "An issue was given to a team member (or reassigned), with why and its time limits"),
+    EventSpec(TASK_ACCEPTED, TaskAccepted, "The member took the issue (their first response)"),
+    EventSpec(TASK_DECLINED, TaskDeclined, "The member handed it back with a reason; routing runs again"),
+    EventSpec(TASK_PROGRESSED, TaskProgressed, "A progress note from the member"),
+    EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty,
+              "Passed to the property company (转物业): what is asked, by when, who its contacts are"),
+    EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated,
+              "The property company acknowledged, promised a date, or reported done"),
+    EventSpec(TASK_RESOLVED, TaskResolved, "The member reports it solved, with what was done"),
+    EventSpec(TASK_RESCHEDULED, TaskRescheduled, "The time limits changed because the priority changed"),
+    EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead was added or changed (login needs it)"),
+    EventSpec(MEMBER_REMOVED, MemberRemoved, "A team member was removed from the roster"),
+]
+CONSUMES = [
+    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Route a new issue to the member in charge"),
+    EventSpec(ISSUE_TRIAGED, IssueTriaged, "New priority (time limits) or category (route again if not taken)"),
+    EventSpec(ISSUE_MERGED, IssueEnded, "The duplicate's task is cancelled"),
+    EventSpec(ISSUE_REJECTED, IssueEnded, "The rejected issue's task is cancelled"),
+    EventSpec(ISSUE_REOPENED, IssueEnded, "Back to the same member"),
+    EventSpec(ISSUE_CLOSED, IssueEnded, "The task is closed"),
+    EventSpec(COMMUNITY_UPDATED, CommunityUpdated, "Estates, property companies and staff of a community"),
+]

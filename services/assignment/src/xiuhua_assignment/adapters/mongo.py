@@ -7,14 +7,17 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_events.uow import ensure_collections
 
-TEAMS = "teams"
-MEMBERS = "members"
-TASKS = "tasks"
-OPEN_TASK_STATUSES = ["assigned", "accepted", "in_progress", "handed_to_property"]
+TEAMS = "teams"          # per community: the team's name, subdistrict and time limits
+MEMBERS = "members"      # the roster: who is on the team and which areas each member is in charge of
+TASKS = "tasks"          # per issue: who works on it, its clocks and every step
+DIRECTORY = "directory"  # per community: estates, property companies and staff, as intake announced them
+OPEN_TASK_STATUSES = ["assigned", "in_progress", "with_property"]
 
 
 async def setup(db: AsyncDatabase) -> None:
-    await ensure_collections(db, TEAMS, MEMBERS, TASKS)
+    await ensure_collections(db, TEAMS, MEMBERS, TASKS, DIRECTORY)
     await db[MEMBERS].create_index([("community", ASCENDING), ("active", ASCENDING)])
+    await db[MEMBERS].create_index([("community", ASCENDING), ("phone", ASCENDING)])
     await db[TASKS].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[TASKS].create_index([("assignee.id", ASCENDING), ("status", ASCENDING)])
+    await db[TASKS].create_index([("property.company.id", ASCENDING), ("status", ASCENDING)])

@@ -1,0 +1,37 @@
+"""Each community's time limits, kept with its team."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_assignment.adapters.mongo import TEAMS
+from xiuhua_assignment.limits.domain import Limits
+from xiuhua_assignment.roster.service import team_of
+from xiuhua_auth import Principal
+from xiuhua_runtime import Forbidden
+
+EDITORS = frozenset({"lead", "staff", "admin"})
+
+
+async def limits_of(db: AsyncDatabase, community: str, session=None) -> Limits:
+    """The community's limits, or the platform's defaults."""
+    team = await db[TEAMS].find_one({"_id": community}, {"limits": 1}, session=session)
+    return Limits.model_validate(team["limits"]) if team and team.get("limits") else Limits()
+
+
+async def get_limits(*, db: AsyncDatabase, community: str, actor: Principal) -> Limits:
+    """The time limits tasks of this community are stamped with."""
+    await team_of(db, community, actor)
+    return await limits_of(db, community)
+
+
+async def put_limits(*, db: AsyncDatabase, community: str, cmd: Limits, actor: Principal) -> Limits:
+    """Replace the time limits; tasks assigned from now on get them."""
+    await team_of(db, community, actor)
+    if actor.role not in EDITORS:
+        raise Forbidden("只有队长、社区工作者或街道管理员可以设置时限")
+    await db[TEAMS].update_one({"_id": community},
+                               {"$set": {"limits": cmd.model_dump(), "updated_at": datetime.now(UTC)}})
+    return cmd

@@ -1,0 +1,132 @@
+"""The team roster a lead runs: who is on the team and which areas each member is in charge of.
+
+Every change is announced (``team.member_updated`` / ``member_removed``) so that intake lets the
+person log in with their phone and notification knows who leads the team."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_assignment import events
+from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS, TEAMS
+from xiuhua_assignment.directory.service import community as directory_of
+from xiuhua_assignment.directory.service import directory_phones
+from xiuhua_assignment.roster.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
+from xiuhua_assignment.tasks.routing import Candidate
+from xiuhua_auth import Principal, mask_phone
+from xiuhua_events import UnitOfWork, new_event
+from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
+
+ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
+
+
+async def upsert_team(*, db: AsyncDatabase, community: str, cmd: TeamUpsert, actor: Principal) -> TeamRead:
+    """Create or rename a community's self-governance team (community staff or subdistrict admin)."""
+    existing = await db[TEAMS].find_one({"_id": community})
+    subdistrict = existing["subdistrict"] if existing else cmd.subdistrict
+    allowed = actor.role in ("staff", "admin") and actor.can_access(community=community, subdistrict=subdistrict)
+    if not allowed or cmd.subdistrict != subdistrict:
+        raise Forbidden("无权维护该社区的服务队")
+    await db[TEAMS].update_one({"_id": community}, {"$set": cmd.model_dump() | {"updated_at": datetime.now(UTC)}},
+                               upsert=True)
+    return TeamRead(community=community, **cmd.model_dump())
+
+
+async def team_of(db: AsyncDatabase, community: str, actor: Principal) -> dict[str, Any]:
+    """The community's team, if the caller may see it (403 for another community's people)."""
+    if actor.community not in (None, community):
+        raise Forbidden("无权查看其他社区的服务队", code="other_community")
+    team = await db[TEAMS].find_one({"_id": community})
+    if team is None:
+        raise NotFound("找不到该社区的服务队", code="team_not_found")
+    if not actor.can_access(community=community, subdistrict=team["subdistrict"]):
+        raise Forbidden("无权查看其他社区的服务队", code="other_community")
+    return team
+
+
+async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd: MemberUpsert,
+                        actor: Principal) -> MemberRead:
+    """Add a member to the team or change their areas (lead, community staff, subdistrict admin)."""
+    team = await team_of(uow.db, community, actor)
+    if actor.role not in ROSTER_ROLES:
+        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单")
+    async with uow.transaction() as tx:
+        existing = await tx.db[MEMBERS].find_one({"_id": member_id}, {"community": 1}, session=tx.session)
+        if existing is not None and existing["community"] != community:
+            raise Conflict("该队员编号已被其他社区使用", code="member_id_taken")
+        await _check_member(tx.db, tx.session, community, member_id, cmd)
+        now = datetime.now(UTC)
+        doc = cmd.model_dump() | {"community": community, "updated_at": now}
+        await tx.db[MEMBERS].replace_one({"_id": member_id}, doc, upsert=True, session=tx.session)
+        payload = events.MemberUpdated(community=community, subdistrict=team["subdistrict"], member_id=member_id,
+                                       name=cmd.name, phone=cmd.phone, role=cmd.role, active=cmd.active,
+                                       areas=list(cmd.areas), version=now)
+        tx.emit(new_event(type=events.MEMBER_UPDATED, source=events.SOURCE, tenant=community, data=payload))
+    return _read(member_id, doc, actor)
+
+
+async def _check_member(db: AsyncDatabase, session: AsyncClientSession, community: str, member_id: str,
+                        cmd: MemberUpsert) -> None:
+    """A phone names one person per community; estates must exist in the community."""
+    directory = await directory_of(db, community, session=session)
+    if cmd.estates:
+        known = {e["id"] for e in (directory or {}).get("estates", [])}
+        unknown = [e for e in cmd.estates if e not in known]
+        if unknown:
+            raise Unprocessable("小区不存在", code="unknown_estate",
+                                details=[{"field": "estates", "problem": f"社区内没有小区 {e}"} for e in unknown])
+    twin = await db[MEMBERS].find_one({"community": community, "phone": cmd.phone, "_id": {"$ne": member_id}},
+                                      {"name": 1}, session=session)
+    holder = f"队员{twin['name']}" if twin else directory_phones(directory).get(cmd.phone)
+    if holder:
+        raise Conflict(f"该手机号已登记为{holder}，一个手机号在本社区只能对应一个人", code="phone_taken",
+                       details=[{"field": "phone", "problem": holder}])
+
+
+async def remove_member(*, uow: UnitOfWork, community: str, member_id: str, actor: Principal) -> None:
+    """Take a member off the roster; their open tasks stay with them until the lead reassigns them."""
+    team = await team_of(uow.db, community, actor)
+    if actor.role not in ROSTER_ROLES:
+        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单")
+    async with uow.transaction() as tx:
+        doc = await tx.db[MEMBERS].find_one_and_delete({"_id": member_id, "community": community},
+                                                        session=tx.session)
+        if doc is None:
+            raise NotFound("找不到该队员", code="member_not_found")
+        payload = events.MemberRemoved(community=community, subdistrict=team["subdistrict"], member_id=member_id,
+                                       phone=doc["phone"], version=datetime.now(UTC))
+        tx.emit(new_event(type=events.MEMBER_REMOVED, source=events.SOURCE, tenant=community, data=payload))
+
+
+async def list_members(*, db: AsyncDatabase, community: str, actor: Principal) -> MemberList:
+    """The team roster with each member's areas and open tasks."""
+    await team_of(db, community, actor)
+    docs = [d async for d in db[MEMBERS].find({"community": community}).sort([("role", 1), ("_id", 1)])]
+    load = await open_tasks(db, [d["_id"] for d in docs])
+    return MemberList(items=[_read(d["_id"], d, actor, load.get(d["_id"], 0)) for d in docs])
+
+
+async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Candidate]:
+    cursor = db[MEMBERS].find({"community": community, "active": True}, session=session)
+    return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
+                      estates=frozenset(d["estates"])) async for d in cursor]
+
+
+async def member(db: AsyncDatabase, member_id: str, session=None) -> dict[str, Any] | None:
+    return await db[MEMBERS].find_one({"_id": member_id}, session=session)
+
+
+async def open_tasks(db: AsyncDatabase, member_ids: list[str], session=None) -> dict[str, int]:
+    pipeline = [{"$match": {"assignee.id": {"$in": member_ids}, "status": {"$in": OPEN_TASK_STATUSES}}},
+                {"$group": {"_id": "$assignee.id", "n": {"$sum": 1}}}]
+    return {row["_id"]: row["n"] async for row in await db[TASKS].aggregate(pipeline, session=session)}
+
+
+def _read(member_id: str, doc: dict[str, Any], actor: Principal, load: int = 0) -> MemberRead:
+    phone = doc["phone"] if actor.sees_team_phones(community=doc["community"]) else mask_phone(doc["phone"])
+    return MemberRead(id=member_id, community=doc["community"], name=doc["name"], phone=phone, role=doc["role"],
+                      areas=doc["areas"], estates=doc["estates"], active=doc["active"], open_tasks=load)

@@ -1,0 +1,63 @@
+"""Routing by specialty (各司其职): the member in charge of the category and estate, the least
+loaded first; the team lead when nobody is. Every decision says why, in words the lead reads."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Reason = Literal["area", "lead_fallback"]
+
+AREA_LABELS = {
+    "cleaning": "保洁",
+    "greening": "绿化",
+    "security": "安保",
+    "parking": "车库停车",
+    "facilities": "设施维修",
+    "other": "其他",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    role: Literal["member", "lead"]
+    areas: frozenset[str]
+    estates: frozenset[str]  # empty: every estate of the community
+    active: bool = True
+
+    def covers(self, *, category: str, estate: str) -> bool:
+        return self.active and category in self.areas and (not self.estates or estate in self.estates)
+
+
+@dataclass(frozen=True)
+class Route:
+    member: Candidate
+    reason: Reason
+    why: str
+
+
+def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, open_tasks: Mapping[str, int],
+                    exclude: Collection[str] = ()) -> Route | None:
+    """Pick who gets an issue, leaving out ``exclude`` (members who declined it); ``None`` when the
+    team has nobody left at all."""
+    label = AREA_LABELS.get(category, category)
+    available = [m for m in team if m.active and m.id not in exclude]
+    in_charge = [m for m in available if m.covers(category=category, estate=estate)]
+    if in_charge:
+        best = min(in_charge, key=lambda m: (open_tasks.get(m.id, 0), m.role == "lead", m.id))
+        load = open_tasks.get(best.id, 0)
+        if len(in_charge) == 1:
+            why = f"分管{label}，在办{load}件"
+        else:
+            why = f"分管{label}的{len(in_charge)}人中在办最少（{load}件）"
+        return Route(best, "area", why)
+    leads = [m for m in available if m.role == "lead"]
+    if leads:
+        lead = min(leads, key=lambda m: (open_tasks.get(m.id, 0), m.id))
+        nobody = "其余分管队员都已退回" if exclude and any(
+            m.covers(category=category, estate=estate) for m in team if m.id in exclude) else f"无人分管{label}"
+        return Route(lead, "lead_fallback", f"{nobody}，交队长")
+    return None

@@ -1,0 +1,81 @@
+"""Routing new issues, and giving a task to someone (the one place a task.assigned is made)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from xiuhua_assignment import events
+from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.limits.service import limits_of
+from xiuhua_assignment.roster.service import candidates, open_tasks
+from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, UNROUTED
+from xiuhua_assignment.tasks.routing import Route, choose_assignee
+from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
+
+log = logging.getLogger(__name__)
+
+
+async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
+    """Give a newly submitted issue to the member in charge of its category, or to the lead."""
+    issue = events.IssueSubmitted.model_validate(event.data)
+    async with uow.transaction(event_id=event.id) as tx:
+        stub = await tx.db[TASKS].find_one({"_id": issue.issue_id}, session=tx.session)
+        if stub is not None and stub["status"] != "pending":
+            return
+        stub = stub or {}
+        triage = stub.get("pending_triage") or {}
+        category, priority = triage.get("category", issue.category), triage.get("priority", issue.priority)
+        submitted_at = issue.submitted_at or event.time
+        limits = await limits_of(tx.db, issue.community, session=tx.session)
+        respond_by, resolve_by = limits.deadlines(submitted_at=submitted_at, category=category, priority=priority)
+        now = datetime.now(UTC)
+        doc: dict[str, Any] = {
+            "_id": issue.issue_id, "community": issue.community, "subdistrict": issue.subdistrict,
+            "estate": issue.estate, "category": category, "title": issue.title, "place_text": issue.place_text,
+            "priority": priority, "submitted_at": submitted_at, "respond_by": respond_by, "resolve_by": resolve_by,
+            "status": UNROUTED, "reason": None, "why": None, "assignee": None, "assigned_at": None,
+            "first_response_at": None, "resolved_at": None, "declined_by": [], "reopen_count": 0,
+            "property": None, "history": [], "created_at": now, "updated_at": now,
+        }
+        if stub.get("pending_end"):  # merged or rejected before it reached us: nothing to route
+            doc["status"] = CANCELLED
+            await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
+            return
+        route = await route_for(tx, doc)
+        if route is None:
+            log.warning("community %s has no active lead or member; issue %s waits", issue.community, issue.issue_id)
+        else:
+            give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
+                 correlationid=event.correlationid)
+        await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
+
+
+async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
+    """Who should take ``task`` now, leaving out everyone who declined it."""
+    team = await candidates(tx.db, task["community"], session=tx.session)
+    load = await open_tasks(tx.db, [m.id for m in team], session=tx.session)
+    return choose_assignee(team, category=task["category"], estate=task["estate"], open_tasks=load,
+                           exclude=task.get("declined_by", []))
+
+
+def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,
+         correlationid: str | None = None) -> None:
+    """Set ``task``'s assignee (the caller saves ``task``) and announce it."""
+    now = datetime.now(UTC)
+    previous = task.get("assignee")
+    assignee = events.Assignee(id=member.id, name=member.name, role=member.role)
+    task.update({"status": ASSIGNED, "reason": reason, "why": why, "assignee": assignee.model_dump(),
+                 "assigned_at": now, "updated_at": now})
+    task["history"].append({"at": now, "action": "assigned", "actor": actor.model_dump(),
+                            "to": assignee.model_dump(), "note": why})
+    payload = events.TaskAssigned(
+        issue_id=task["_id"], community=task["community"], subdistrict=task["subdistrict"], estate=task["estate"],
+        category=task["category"], title=task["title"], place_text=task["place_text"], priority=task["priority"],
+        assignee=assignee, previous_assignee=events.Assignee(**previous) if previous else None, reason=reason,
+        why=why, reassigned=previous is not None, respond_by=task["respond_by"], resolve_by=task["resolve_by"],
+        actor=actor, assigned_at=now,
+    )
+    tx.emit(new_event(type=events.TASK_ASSIGNED, source=events.SOURCE, tenant=task["community"],
+                      subject=task["_id"], correlationid=correlationid, data=payload))

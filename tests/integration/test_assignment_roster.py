@@ -1,0 +1,85 @@
+"""The roster: one phone per person per community, areas and estates that exist, and every change
+announced so that people can log in with their phone."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from tests.integration.test_assignment_steps import directory
+from tests.support.broker import Probe, publish
+from tests.support.demo import load_team
+from tests.support.servers import eventually
+from tests.support.services import running, settings_for, token
+from xiuhua_assignment.app import create_app
+from xiuhua_assignment.settings import AssignmentSettings
+
+LEAD = token("lead", sub="hy-chen-liqun")
+
+
+@pytest.fixture
+async def assignment():
+    async with running(create_app, settings_for(AssignmentSettings)) as svc:
+        await load_team(svc.client)
+        await publish(directory())
+        await eventually(lambda: svc.runtime.db.directory.find_one({"_id": "huayuan"}))
+        yield svc
+
+
+async def put(svc, member_id: str, body: dict, headers=LEAD):
+    return await svc.client.put(f"/assignment/v1/teams/huayuan/members/{member_id}", json=body, headers=headers)
+
+
+async def test_the_roster_refuses_repeats_unknown_estates_and_a_phone_that_names_someone_else(assignment):
+    cases = [
+        ({"name": "新队员", "phone": "19900001111", "areas": ["cleaning", "cleaning"]}, 422, "invalid"),
+        ({"name": "新队员", "phone": "19900001111", "areas": ["cleaning"], "estates": ["nowhere"]}, 422,
+         "unknown_estate"),
+        ({"name": "新队员", "phone": "19900000002", "areas": ["cleaning"]}, 409, "phone_taken"),   # 周建国's
+        ({"name": "新队员", "phone": "19900010001", "areas": ["cleaning"]}, 409, "phone_taken"),   # staff 林芳's
+        ({"name": "新队员", "phone": "19900020002", "areas": ["cleaning"]}, 409, "phone_taken"),   # 刘师傅's
+    ]
+    for body, status, code in cases:
+        r = await put(assignment, "hy-new", body)
+        assert (r.status_code, r.json()["error"]["code"]) == (status, code), (body, r.text)
+    assert "林芳" in (await put(assignment, "hy-new", cases[3][0])).json()["error"]["message"]
+    assert await assignment.runtime.db.members.find_one({"_id": "hy-new"}) is None
+    ok = await put(assignment, "hy-new", {"name": "新队员", "phone": "19900001111", "areas": ["cleaning"],
+                                          "estates": ["chunlan"]})
+    assert ok.status_code == 200, ok.text
+    # the member keeps their own phone when their areas change
+    assert (await put(assignment, "hy-new", {"name": "新队员", "phone": "19900001111",
+                                             "areas": ["greening"]})).status_code == 200
+
+
+async def test_adding_and_removing_a_member_is_announced_for_login(assignment):
+    async with Probe(["xiuhua.team.#"]) as probe:
+        r = await put(assignment, "hy-new", {"name": "新队员", "phone": "19900001112", "areas": ["parking"]})
+        assert r.status_code == 200
+        [joined] = await probe.wait_for("xiuhua.team.member_updated.v1", member_id="hy-new")
+        member = token("member", sub="hy-li-ming")
+        assert (await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-new",
+                                               headers=member)).status_code == 403
+        r = await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-new", headers=LEAD)
+        assert r.status_code == 204
+        [left] = await probe.wait_for("xiuhua.team.member_removed.v1", member_id="hy-new")
+    assert json.loads(joined.body) | {"version": None} == {
+        "community": "huayuan", "subdistrict": "lizhou", "member_id": "hy-new", "name": "新队员",
+        "phone": "19900001112", "role": "member", "active": True, "areas": ["parking"], "version": None}
+    assert json.loads(left.body)["phone"] == "19900001112"
+    assert joined.headers["ce-tenant"] == "huayuan"
+    gone = await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-new", headers=LEAD)
+    assert gone.status_code == 404
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()
+    assert "hy-new" not in {m["id"] for m in roster["items"]} and roster["items"][0]["phone"] == "19900000001"
+
+
+async def test_an_older_directory_does_not_overwrite_a_newer_one(assignment):
+    newer = await assignment.runtime.db.directory.find_one({"_id": "huayuan"})
+    old = directory(version=newer["version"] - timedelta(hours=1))
+    old.data["estates"] = []
+    await publish(old)
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": old.id}))
+    assert (await assignment.runtime.db.directory.find_one({"_id": "huayuan"}))["estates"] != []
