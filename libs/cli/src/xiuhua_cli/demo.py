@@ -24,11 +24,24 @@ SPOTS = [
     {"id": "bike-shed", "name": "非机动车棚", "kind": "parking"},
 ]
 
+ADMINS = [{"id": "lz-admin-zheng", "name": "郑主任", "phone": "19900030001"}]
+SUBDISTRICT_BODY = {"name": SUBDISTRICT["name"], "admins": ADMINS}
+
+STAFF = [{"id": "hy-staff-lin", "name": "林芳", "phone": "19900010001"}]
+PROPERTY_COMPANY = {
+    "id": "chunlan-wuye", "name": "春澜物业", "estates": ["chunlan"],
+    "contacts": [{"id": "cl-wuye-wang", "name": "王经理", "phone": "19900020001"},
+                 {"id": "cl-wuye-liu", "name": "刘师傅", "phone": "19900020002"}],
+}
+
 COMMUNITY = {
     "name": "花园社区",
     "subdistrict": SUBDISTRICT["id"],
     "subdistrict_name": SUBDISTRICT["name"],
     "estates": [{"id": "chunlan", "name": "春澜璟园", "households": 1031, "buildings": _buildings(), "spots": SPOTS}],
+    "staff": STAFF,
+    "property_companies": [PROPERTY_COMPANY],
+    "settings": {"auto_close_days": 7, "reopen_days": 7},
 }
 
 TEAM = {"name": "春澜自治服务队", "subdistrict": SUBDISTRICT["id"]}

@@ -53,6 +53,7 @@ def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0
     admin = auth.issue(Principal(sub="seed-admin", role="admin", subdistrict=demo.SUBDISTRICT["id"]))
     community = demo.COMMUNITY_ID
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {admin}"}, timeout=10) as client:
+        _put(client, f"/intake/v1/subdistricts/{demo.SUBDISTRICT['id']}", demo.SUBDISTRICT_BODY)
         _put(client, f"/intake/v1/communities/{community}", demo.COMMUNITY)
         _put(client, f"/assignment/v1/teams/{community}", demo.TEAM)
         for index, (member_id, name, role, areas) in enumerate(demo.MEMBERS, start=1):

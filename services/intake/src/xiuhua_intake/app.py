@@ -9,6 +9,8 @@ from xiuhua_intake.adapters.mongo import setup
 from xiuhua_intake.directory import api as directory_api
 from xiuhua_intake.identity import api as identity_api
 from xiuhua_intake.identity import consumers as identity_consumers
+from xiuhua_intake.identity.codes import CodeStore
+from xiuhua_intake.identity.service import LoginContext
 from xiuhua_intake.issues import api as issues_api
 from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.settings import IntakeSettings
@@ -16,16 +18,22 @@ from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
-    runtime = Runtime(settings or IntakeSettings())
+    settings = settings or IntakeSettings()
+    runtime = Runtime(settings)
     issue_consumers.register(runtime)
     identity_consumers.register(runtime)
-    return create_service_app(
+    app = create_service_app(
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
         routers=[identity_api.router, issues_api.router, directory_api.router],
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",),
     )
+    codes = CodeStore(runtime.redis, prefix=settings.redis_prefix, secret=settings.jwt_secret or "",
+                      ttl_seconds=settings.login_code_ttl_seconds, attempts=settings.login_code_attempts)
+    app.state.login = LoginContext(uow=runtime.uow, codes=codes, limiter=runtime.limiter,
+                                   authenticator=runtime.authenticator, settings=settings)
+    return app
 
 
 def main() -> None:

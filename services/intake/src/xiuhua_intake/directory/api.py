@@ -8,25 +8,47 @@ from fastapi import APIRouter, Path
 
 from xiuhua_auth import CurrentUser
 from xiuhua_intake.directory import service as directory
-from xiuhua_intake.directory.schemas import CommunityRead, CommunityUpsert
+from xiuhua_intake.directory.schemas import (
+    CommunityRead,
+    CommunityUpsert,
+    EstateChoice,
+    SubdistrictRead,
+    SubdistrictUpsert,
+)
 from xiuhua_runtime.deps import RuntimeDep
 
-router = APIRouter(prefix="/intake/v1")
+router = APIRouter(prefix="/intake/v1", tags=["directory"])
 _ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another community's data"},
-           404: {"description": "not found"}, 413: {"description": "body too large"},
-           415: {"description": "not JSON"}, 422: {"description": "invalid input"}}
+           404: {"description": "not found"}, 409: {"description": "a phone already names someone else"},
+           413: {"description": "body too large"}, 415: {"description": "not JSON"},
+           422: {"description": "invalid input"}}
 
-CommunityId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+Slug = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
-@router.put("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
-async def put_community(community_id: CommunityId, body: CommunityUpsert, user: CurrentUser,
+@router.put("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS)
+async def put_community(community_id: Slug, body: CommunityUpsert, user: CurrentUser,
                         rt: RuntimeDep) -> CommunityRead:
-    """Create or replace a community with its estates, buildings and public spots (subdistrict admin)."""
-    return await directory.upsert_community(db=rt.db, community_id=community_id, cmd=body, actor=user)
+    """Create or replace a community with its estates, places, staff, property companies and settings
+    (an admin of its subdistrict)."""
+    return await directory.upsert_community(uow=rt.uow, community_id=community_id, cmd=body, actor=user)
 
 
-@router.get("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS, tags=["directory"])
-async def get_community(community_id: CommunityId, user: CurrentUser, rt: RuntimeDep) -> CommunityRead:
-    """A community's estates, buildings and public spots, to pick a place from."""
+@router.get("/communities/{community_id}", response_model=CommunityRead, responses=_ERRORS)
+async def get_community(community_id: Slug, user: CurrentUser, rt: RuntimeDep) -> CommunityRead:
+    """A community's estates, buildings and public spots, to pick a place from (phones masked for
+    residents and the property company)."""
     return await directory.get_community(db=rt.db, community_id=community_id, actor=user)
+
+
+@router.put("/subdistricts/{subdistrict_id}", response_model=SubdistrictRead, responses=_ERRORS)
+async def put_subdistrict(subdistrict_id: Slug, body: SubdistrictUpsert, user: CurrentUser,
+                          rt: RuntimeDep) -> SubdistrictRead:
+    """Name a subdistrict and list its admins (an admin of that subdistrict)."""
+    return await directory.upsert_subdistrict(uow=rt.uow, subdistrict_id=subdistrict_id, cmd=body, actor=user)
+
+
+@router.get("/estates", response_model=list[EstateChoice])
+async def get_estates(rt: RuntimeDep) -> list[EstateChoice]:
+    """Every estate a resident may choose at their first login (no login needed; names only)."""
+    return await directory.estate_choices(db=rt.db)

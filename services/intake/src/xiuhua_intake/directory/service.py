@@ -1,38 +1,94 @@
-"""The subdistrict's directory of communities and their estates, kept by its admins."""
+"""The subdistrict's directory of communities (their estates, staff and property companies) and
+of its own admins, kept by the subdistrict's admins. Every change is announced."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from cachetools import TTLCache
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_auth import Principal
-from xiuhua_intake.adapters.mongo import COMMUNITIES
-from xiuhua_intake.directory.schemas import CommunityRead, CommunityUpsert
-from xiuhua_runtime import Forbidden, NotFound
+from xiuhua_auth import Principal, mask_phone
+from xiuhua_events import UnitOfWork, new_event
+from xiuhua_intake import events
+from xiuhua_intake.adapters.mongo import COMMUNITIES, SUBDISTRICTS
+from xiuhua_intake.directory.schemas import (
+    CommunityRead,
+    CommunityUpsert,
+    EstateChoice,
+    SubdistrictRead,
+    SubdistrictUpsert,
+)
+from xiuhua_intake.identity import people
+from xiuhua_runtime import Conflict, Forbidden, NotFound
 
 # Every report looks its community up; the directory changes rarely, so each process keeps what
 # it read for a short while (another replica sees an edit within this time).
 _recent: TTLCache[tuple[str, str], CommunityRead] = TTLCache(maxsize=1024, ttl=30)
 
 
-async def upsert_community(*, db: AsyncDatabase, community_id: str, cmd: CommunityUpsert,
+def _is_admin_of(actor: Principal, subdistrict: str) -> bool:
+    """A subdistrict admin acting for the whole subdistrict (no community claim)."""
+    return actor.role == "admin" and actor.community is None and actor.subdistrict == subdistrict
+
+
+async def upsert_community(*, uow: UnitOfWork, community_id: str, cmd: CommunityUpsert,
                            actor: Principal) -> CommunityRead:
-    """Create or replace a community (the tenant) with its estates."""
-    if actor.role != "admin" or actor.subdistrict != cmd.subdistrict:
+    """Create or replace a community (the tenant) with its estates, staff and property companies."""
+    if not _is_admin_of(actor, cmd.subdistrict):
         raise Forbidden("只有本街道管理员可以维护社区信息")
-    existing = await db[COMMUNITIES].find_one({"_id": community_id}, {"subdistrict": 1})
-    if existing is not None and existing["subdistrict"] != actor.subdistrict:
-        raise Forbidden("该社区属于其他街道")
-    doc = cmd.model_dump() | {"updated_at": datetime.now(UTC)}
-    await db[COMMUNITIES].replace_one({"_id": community_id}, doc, upsert=True)
-    _recent.pop((db.name, community_id), None)
+    now = datetime.now(UTC)
+    async with uow.transaction() as tx:
+        existing = await tx.db[COMMUNITIES].find_one({"_id": community_id}, {"subdistrict": 1}, session=tx.session)
+        if existing is not None and existing["subdistrict"] != actor.subdistrict:
+            raise Forbidden("该社区属于其他街道")
+        team = await people.phones_in_community(tx.db, community_id, ("member", "lead"), session=tx.session)
+        taken = [f"{p.name}的手机号已登记为队员{team[p.phone]}" for p in _people(cmd) if p.phone in team]
+        if taken:
+            raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken",
+                           details=[{"field": "phone", "problem": t} for t in taken])
+        await tx.db[COMMUNITIES].replace_one({"_id": community_id}, cmd.model_dump() | {"updated_at": now},
+                                             upsert=True, session=tx.session)
+        for role in ("staff", "property"):
+            await people.replace_group(tx, match={"community": community_id, "role": role},
+                                       people=_directory_people(community_id, cmd, role, now))
+        tx.emit(new_event(type=events.COMMUNITY_UPDATED, source=events.SOURCE, tenant=community_id,
+                          data=_announcement(community_id, cmd, now)))
+    _recent.pop((uow.db.name, community_id), None)
     return CommunityRead(id=community_id, **cmd.model_dump())
 
 
+def _people(cmd: CommunityUpsert) -> list[Any]:
+    return [*cmd.staff, *(c for company in cmd.property_companies for c in company.contacts)]
+
+
+def _directory_people(community_id: str, cmd: CommunityUpsert, role: str, now: datetime) -> list[dict[str, Any]]:
+    base = {"role": role, "community": community_id, "subdistrict": cmd.subdistrict, "estate": None,
+            "version": now}
+    if role == "staff":
+        return [base | {"_id": f"staff:{community_id}:{p.id}", "person_id": p.id, "phone": p.phone,
+                        "name": p.name, "company": None} for p in cmd.staff]
+    return [base | {"_id": f"property:{community_id}:{p.id}", "person_id": p.id, "phone": p.phone,
+                    "name": p.name, "company": company.id}
+            for company in cmd.property_companies for p in company.contacts]
+
+
+def _announcement(community_id: str, cmd: CommunityUpsert, now: datetime) -> events.CommunityUpdated:
+    return events.CommunityUpdated(
+        community=community_id, subdistrict=cmd.subdistrict, name=cmd.name, version=now,
+        estates=[events.EstateRef(id=e.id, name=e.name) for e in cmd.estates],
+        staff=[events.PersonRef(**p.model_dump()) for p in cmd.staff],
+        property_companies=[events.PropertyCompanyRef(id=c.id, name=c.name, estates=c.estates,
+                                                      contacts=[events.PersonRef(**p.model_dump())
+                                                                for p in c.contacts])
+                            for c in cmd.property_companies],
+        settings=events.CommunitySettings(**cmd.settings.model_dump()),
+    )
+
+
 async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principal | None = None) -> CommunityRead:
-    """A community and its estates; ``actor`` None means an internal lookup."""
+    """A community and its estates; ``actor`` None means an internal lookup (phones unmasked)."""
     key = (db.name, community_id)
     community = _recent.get(key)
     if community is None:
@@ -43,4 +99,37 @@ async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principa
     if community is None or (actor is not None and not actor.can_access(community=community_id,
                                                                         subdistrict=community.subdistrict)):
         raise NotFound("找不到该社区", code="community_not_found")
-    return community
+    if actor is None or actor.sees_team_phones(community=community_id) or _is_admin_of(actor, community.subdistrict):
+        return community
+    return _masked(community)
+
+
+def _masked(community: CommunityRead) -> CommunityRead:
+    masked = community.model_copy(deep=True)
+    for person in [*masked.staff, *(c for company in masked.property_companies for c in company.contacts)]:
+        person.phone = mask_phone(person.phone)
+    return masked
+
+
+async def upsert_subdistrict(*, uow: UnitOfWork, subdistrict_id: str, cmd: SubdistrictUpsert,
+                             actor: Principal) -> SubdistrictRead:
+    """Name a subdistrict and list its admins, who then log in with their phones."""
+    if not _is_admin_of(actor, subdistrict_id):
+        raise Forbidden("只有本街道管理员可以维护街道信息")
+    now = datetime.now(UTC)
+    async with uow.transaction() as tx:
+        await tx.db[SUBDISTRICTS].replace_one({"_id": subdistrict_id}, cmd.model_dump() | {"updated_at": now},
+                                              upsert=True, session=tx.session)
+        admins = [{"_id": f"admin:{subdistrict_id}:{a.id}", "person_id": a.id, "phone": a.phone, "role": "admin",
+                   "community": None, "subdistrict": subdistrict_id, "name": a.name, "estate": None,
+                   "company": None, "version": now} for a in cmd.admins]
+        await people.replace_group(tx, match={"subdistrict": subdistrict_id, "role": "admin"}, people=admins)
+    return SubdistrictRead(id=subdistrict_id, **cmd.model_dump())
+
+
+async def estate_choices(*, db: AsyncDatabase) -> list[EstateChoice]:
+    """Every estate of every community, for a resident's first login (public: names only)."""
+    cursor = db[COMMUNITIES].find({}, {"name": 1, "subdistrict": 1, "estates.id": 1, "estates.name": 1})
+    return [EstateChoice(subdistrict=c["subdistrict"], community=c["_id"], community_name=c["name"],
+                         estate=e["id"], estate_name=e["name"])
+            async for c in cursor.sort("_id", 1) for e in c.get("estates", [])]

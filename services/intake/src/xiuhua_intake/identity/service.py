@@ -1,0 +1,151 @@
+"""Logging in by phone and one-time code (手机号 + 验证码), as Chinese apps do, and who the caller is.
+
+The role comes from who the phone belongs to (see ``people``); any other phone is a resident of
+the estate chosen at the first login. The code leaves as an event for notification to send by SMS
+and is never logged, stored in clear or returned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_auth import Authenticator, Principal
+from xiuhua_events import UnitOfWork, new_event
+from xiuhua_intake import events
+from xiuhua_intake.adapters.mongo import COMMUNITIES, PEOPLE
+from xiuhua_intake.identity import people, sessions
+from xiuhua_intake.identity.codes import CodeStore
+from xiuhua_intake.identity.schemas import Login, Me, TokenPair
+from xiuhua_intake.settings import IntakeSettings
+from xiuhua_runtime import Conflict, Forbidden, Unauthorized, Unprocessable
+from xiuhua_runtime.ratelimit import RateLimiter
+
+
+@dataclass(frozen=True)
+class LoginContext:
+    """What the use cases need from the composition root."""
+
+    uow: UnitOfWork
+    codes: CodeStore
+    limiter: RateLimiter
+    authenticator: Authenticator
+    settings: IntakeSettings
+
+
+async def request_code(*, ctx: LoginContext, phone: str, ip: str) -> None:
+    """Send a login code by SMS, within the providers' limits per phone and a limit per address."""
+    s = ctx.settings
+    too_often = "获取验证码太频繁，请稍后再试"
+    await ctx.limiter.hit(f"login:ip:{ip}", limit=s.login_codes_per_ip_hour, window_seconds=3600, message=too_often)
+    for window, limit in ((60, s.login_codes_per_phone_minute), (3600, s.login_codes_per_phone_hour),
+                          (86400, s.login_codes_per_phone_day)):
+        await ctx.limiter.hit(f"login:phone:{window}:{phone}", limit=limit, window_seconds=window, message=too_often)
+    code = await ctx.codes.issue(phone)
+    async with ctx.uow.transaction() as tx:
+        payload = events.CodeIssued(phone=phone, code=code, ttl_minutes=s.login_code_ttl_seconds // 60,
+                                    at=datetime.now(UTC))
+        tx.emit(new_event(type=events.AUTH_CODE_ISSUED, source=events.SOURCE, tenant=events.PLATFORM_TENANT,
+                          data=payload), sensitive=True)
+
+
+async def login(*, ctx: LoginContext, cmd: Login) -> TokenPair:
+    """Phone + code → tokens; an unknown phone becomes a resident of the estate it chooses."""
+    await ctx.codes.check(cmd.phone, cmd.code)
+    db = ctx.uow.db
+    identity = await _identity(db, cmd.phone, cmd.community)
+    if identity is None:
+        identity = await _new_resident(ctx.uow, cmd)
+    await ctx.codes.consume(cmd.phone)
+    refresh = await sessions.start(db, phone=cmd.phone, community=identity["community"],
+                                   days=ctx.settings.refresh_token_days)
+    return await _pair(ctx, identity, refresh)
+
+
+async def refresh(*, ctx: LoginContext, token: str) -> TokenPair:
+    """A new pair for a refresh token (used once); the role is what the phone holds now."""
+    session = await sessions.rotate(ctx.uow.db, token)
+    identity = await _identity(ctx.uow.db, session["phone"], session["community"])
+    if identity is None:
+        raise Unauthorized("您的身份已变更，请重新登录", code="identity_gone")
+    new = await sessions.start(ctx.uow.db, phone=session["phone"], community=identity["community"],
+                               days=ctx.settings.refresh_token_days, family=session["family"])
+    return await _pair(ctx, identity, new)
+
+
+async def _identity(db: AsyncDatabase, phone: str, community: str | None) -> dict[str, Any] | None:
+    """The phone's best role (in ``community`` when given), with the estate it lives in there."""
+    held = await people.identities(db, phone)
+    if community is not None:
+        held = [p for p in held if p.get("community") == community]
+    if not held:
+        return None
+    best = dict(held[0])
+    if best["role"] != "resident":
+        home = next((p for p in held if p["role"] == "resident" and p["community"] == best["community"]), None)
+        best["estate"] = home["estate"] if home else None
+    return best
+
+
+async def _new_resident(uow: UnitOfWork, cmd: Login) -> dict[str, Any]:
+    choices = await _estates(uow.db, cmd.community)
+    if cmd.estate is None:
+        raise Conflict("首次登录请选择您所在的小区", code="estate_required", details=choices)
+    matches = [c for c in choices if c["estate"] == cmd.estate]
+    if not matches:
+        raise Unprocessable("小区不存在", code="unknown_estate", details=[{"field": "estate", "problem": cmd.estate}])
+    if len(matches) > 1:
+        raise Conflict("请同时选择社区", code="community_required", details=matches)
+    place = matches[0]
+    person = {"_id": f"resident:{place['community']}:{cmd.phone}", "person_id": people.new_resident_id(),
+              "phone": cmd.phone, "role": "resident", "community": place["community"],
+              "subdistrict": place["subdistrict"], "name": f"居民{cmd.phone[-4:]}", "estate": place["estate"],
+              "company": None, "version": datetime.now(UTC)}
+    await uow.db[PEOPLE].update_one({"_id": person["_id"]}, {"$setOnInsert": person}, upsert=True)
+    return await uow.db[PEOPLE].find_one({"_id": person["_id"]})
+
+
+async def _estates(db: AsyncDatabase, community: str | None) -> list[dict[str, str]]:
+    query = {"_id": community} if community else {}
+    return [{"subdistrict": c["subdistrict"], "community": c["_id"], "community_name": c["name"],
+             "estate": e["id"], "estate_name": e["name"]}
+            async for c in db[COMMUNITIES].find(query) for e in c.get("estates", [])]
+
+
+async def _pair(ctx: LoginContext, identity: dict[str, Any], refresh_token: str) -> TokenPair:
+    principal = Principal(sub=identity["person_id"], role=identity["role"], community=identity.get("community"),
+                          subdistrict=identity.get("subdistrict"), estate=identity.get("estate"),
+                          name=identity.get("name"), company=identity.get("company"))
+    ttl = timedelta(minutes=ctx.settings.access_token_minutes)
+    access = ctx.authenticator.issue(principal, ttl=ttl)
+    me = await who(db=ctx.uow.db, actor=principal, phone=identity["phone"])
+    return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=int(ttl.total_seconds()), me=me)
+
+
+async def logout(*, ctx: LoginContext, token: str) -> None:
+    """Revoke a refresh token (and every token rotated from the same login)."""
+    await sessions.revoke(ctx.uow.db, token)
+
+
+async def who(*, db: AsyncDatabase, actor: Principal, phone: str | None = None) -> Me:
+    """The caller as the pages show them: names of their community and estate, their own phone."""
+    if phone is None:
+        record = await people.by_person_id(db, actor.sub)
+        phone = record["phone"] if record else None
+    community = await db[COMMUNITIES].find_one({"_id": actor.community}, {"name": 1, "estates.id": 1,
+                                                                          "estates.name": 1}) \
+        if actor.community else None
+    estate_name = next((e["name"] for e in (community or {}).get("estates", []) if e["id"] == actor.estate), None)
+    return Me(id=actor.sub, name=actor.name or actor.sub, role=actor.role, community=actor.community,
+              community_name=community["name"] if community else None, subdistrict=actor.subdistrict,
+              estate=actor.estate, estate_name=estate_name, company=actor.company, phone=phone)
+
+
+async def rename(*, db: AsyncDatabase, actor: Principal, name: str) -> Me:
+    """A resident sets the name the team sees (the next token carries it)."""
+    result = await db[PEOPLE].update_one({"person_id": actor.sub, "role": "resident"}, {"$set": {"name": name}})
+    if result.matched_count == 0:
+        raise Forbidden("只有居民可以修改称呼；队员的姓名由队长在名单中维护", code="not_a_resident")
+    return (await who(db=db, actor=actor)).model_copy(update={"name": name})
