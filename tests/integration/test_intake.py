@@ -102,7 +102,7 @@ async def test_task_assigned_moves_the_issue_once_even_when_redelivered(intake):
 
     doc = await eventually(assigned)
     await eventually(lambda: intake.runtime.db.inbox.count_documents({"_id": event.id}))
-    assert [h["status"] for h in doc["history"]] == ["submitted", "assigned"]
+    assert [(e["kind"], e["status"]) for e in doc["timeline"]] == [("submitted", "submitted"), ("assigned", "assigned")]
     r = await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=RESIDENT)
     assert r.json()["assignee"] == {"id": "m1", "name": "李明"} and r.json()["status_label"] == "已派单"
 

@@ -44,7 +44,8 @@ class Running:
 
 @asynccontextmanager
 async def running(create_app: Callable[[Any], FastAPI], settings: ServiceSettings,
-                  *, wait_ready: bool = True) -> AsyncIterator[Running]:
+                  *, wait_ready: bool = True, keep_data: bool = False) -> AsyncIterator[Running]:
+    """The service in-process; ``keep_data`` for a second replica sharing another's database."""
     app = create_app(settings)
     runtime: Runtime = app.state.runtime
     async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30):
@@ -55,7 +56,8 @@ async def running(create_app: Callable[[Any], FastAPI], settings: ServiceSetting
             try:
                 yield Running(app, client, runtime)
             finally:
-                await _drop(runtime)
+                if not keep_data:
+                    await _drop(runtime)
 
 
 async def _drop(runtime: Runtime) -> None:

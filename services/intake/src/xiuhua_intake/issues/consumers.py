@@ -1,15 +1,16 @@
-"""Message consumers of intake: thin twins of the routes."""
+"""Message consumers (and timers) of issues: thin twins of the routes."""
 
 from __future__ import annotations
 
 from xiuhua_events import CloudEvent
-from xiuhua_intake import events
-from xiuhua_intake.issues import service as issues
+from xiuhua_intake.issues.service import closing, tasks
 from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:
-    async def on_task_assigned(event: CloudEvent) -> None:
-        await issues.record_assignment(uow=rt.uow, event=event)
+    async def on_task_step(event: CloudEvent) -> None:
+        await tasks.follow_task(uow=rt.uow, event=event)
 
-    rt.bus.subscribe(events.TASK_ASSIGNED, on_task_assigned)
+    for event_type in tasks.FOLLOWED:
+        rt.bus.subscribe(event_type, on_task_step)
+    rt.timers.on(closing.KIND, closing.auto_close)

@@ -32,19 +32,24 @@ LABELS: dict[Status, str] = {
 }
 
 _WORKING = {Status.ASSIGNED, Status.IN_PROGRESS, Status.HANDED_TO_PROPERTY}
+_ENDS = {Status.MERGED, Status.REJECTED}
+# Task steps may overtake the assignment they follow on the broker, so a new issue may jump ahead.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.SUBMITTED: frozenset({Status.TRIAGED, Status.ASSIGNED, Status.MERGED, Status.REJECTED}),
-    Status.TRIAGED: frozenset({Status.TRIAGED, Status.ASSIGNED, Status.MERGED, Status.REJECTED}),
-    Status.ASSIGNED: frozenset(_WORKING | {Status.RESOLVED, Status.MERGED, Status.REJECTED}),
-    Status.IN_PROGRESS: frozenset(_WORKING | {Status.RESOLVED}),
-    Status.HANDED_TO_PROPERTY: frozenset(_WORKING | {Status.RESOLVED}),
+    Status.SUBMITTED: frozenset(_WORKING | _ENDS | {Status.TRIAGED, Status.RESOLVED}),
+    Status.TRIAGED: frozenset(_WORKING | _ENDS | {Status.TRIAGED, Status.RESOLVED}),
+    Status.ASSIGNED: frozenset(_WORKING | _ENDS | {Status.RESOLVED}),
+    Status.IN_PROGRESS: frozenset(_WORKING | _ENDS | {Status.RESOLVED}),
+    Status.HANDED_TO_PROPERTY: frozenset(_WORKING | _ENDS | {Status.RESOLVED}),
     Status.RESOLVED: frozenset({Status.CLOSED, Status.REOPENED}),
-    Status.REOPENED: frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.RESOLVED}),
+    Status.REOPENED: frozenset(_WORKING | _ENDS | {Status.RESOLVED}),
     Status.CLOSED: frozenset(),
     Status.MERGED: frozenset(),
     Status.REJECTED: frozenset(),
 }
-OPEN = frozenset(set(Status) - {Status.CLOSED, Status.MERGED, Status.REJECTED})
+FINISHED = frozenset({Status.CLOSED, Status.MERGED, Status.REJECTED})
+OPEN = frozenset(set(Status) - FINISHED)
+# Still waiting for the team (what a backlog counts, what a resident may say "me too" to).
+IN_HAND = frozenset(OPEN - {Status.RESOLVED})
 
 
 def can_move(current: Status, target: Status) -> bool:

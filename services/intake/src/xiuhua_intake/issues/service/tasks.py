@@ -1,0 +1,92 @@
+"""Following assignment: each task step moves the issue's public status and joins its timeline.
+
+Steps may arrive out of order; a step older than the status the issue shows is written on the
+timeline but does not move the status back."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import BaseModel
+
+from xiuhua_events import CloudEvent, UnitOfWork
+from xiuhua_intake import events
+from xiuhua_intake.adapters.mongo import ISSUES
+from xiuhua_intake.issues.domain.status import Status, can_move
+from xiuhua_intake.issues.service import closing
+from xiuhua_intake.issues.service.common import entry
+
+log = logging.getLogger(__name__)
+
+# event type → (reader, the status it moves the issue to)
+FOLLOWED: dict[str, tuple[type[BaseModel], Status | None]] = {
+    events.TASK_ASSIGNED: (events.TaskAssigned, Status.ASSIGNED),
+    events.TASK_ACCEPTED: (events.TaskStep, Status.IN_PROGRESS),
+    events.TASK_DECLINED: (events.TaskStep, None),
+    events.TASK_PROGRESSED: (events.TaskStep, Status.IN_PROGRESS),
+    events.TASK_HANDED_TO_PROPERTY: (events.TaskHandedToProperty, Status.HANDED_TO_PROPERTY),
+    events.TASK_PROPERTY_UPDATED: (events.TaskPropertyUpdated, None),
+    events.TASK_RESOLVED: (events.TaskStep, Status.RESOLVED),
+}
+_KINDS = {events.TASK_ASSIGNED: "assigned", events.TASK_ACCEPTED: "accepted", events.TASK_DECLINED: "declined",
+          events.TASK_PROGRESSED: "progressed", events.TASK_HANDED_TO_PROPERTY: "handed_to_property",
+          events.TASK_RESOLVED: "resolved"}
+
+
+async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
+    """Apply one task step to the issue (once per event)."""
+    reader, target = FOLLOWED[event.type]
+    data = reader.model_validate(event.data)
+    async with uow.transaction(event_id=event.id) as tx:
+        issue = await tx.db[ISSUES].find_one({"_id": data.issue_id}, session=tx.session)
+        if issue is None:
+            log.warning("%s for unknown issue %s ignored", event.type, data.issue_id)
+            return
+        at = getattr(data, "at", None) or getattr(data, "assigned_at", None) or event.time
+        kind, details, note = _describe(event.type, data)
+        if isinstance(data, events.TaskPropertyUpdated) and data.kind == "done":
+            target = Status.IN_PROGRESS
+        current = Status(issue["status"])
+        newer = issue.get("status_at") is None or at >= issue["status_at"]
+        shown = current
+        if target is not None and newer and target != current and can_move(current, target):
+            issue.update({"status": target.value, "status_at": at})
+            shown = target
+        elif target is not None and not newer:
+            shown = target  # a step that arrived late shows the status it meant at its time
+        _remember(issue, event.type, data)
+        if target == Status.RESOLVED and issue["status"] == Status.RESOLVED:
+            issue["resolved_at"] = at
+            await closing.schedule_auto_close(tx, issue, at)
+        actor = data.actor.model_dump() if getattr(data, "actor", None) else events.SYSTEM.model_dump()
+        issue.setdefault("timeline", []).append(entry(kind, actor, at, shown.value, note=note, **details))
+        issue["updated_at"] = max(issue["updated_at"], at)
+        await tx.db[ISSUES].replace_one({"_id": issue["_id"]}, issue, session=tx.session)
+
+
+def _describe(event_type: str, data: Any) -> tuple[str, dict[str, Any], str | None]:
+    if isinstance(data, events.TaskAssigned):
+        return "assigned", {"assignee": data.assignee.model_dump(), "why": data.why,
+                            "reassigned": data.reassigned}, None
+    if isinstance(data, events.TaskHandedToProperty):
+        return "handed_to_property", {"company": data.company.model_dump(), "asked": data.asked,
+                                      "due_date": data.due_date.isoformat() if data.due_date else None}, data.asked
+    if isinstance(data, events.TaskPropertyUpdated):
+        promised = data.promised_date.isoformat() if data.promised_date else None
+        return f"property_{data.kind}", {"company": data.company.model_dump(), "promised_date": promised}, \
+            data.note or None
+    note = data.reason or data.note
+    return _KINDS[event_type], {"reason": data.reason}, note
+
+
+def _remember(issue: dict[str, Any], event_type: str, data: Any) -> None:
+    """What the issue shows of the task: the assignee, the property company's handover and promise."""
+    if isinstance(data, events.TaskAssigned):
+        issue["assignee"] = {"id": data.assignee.id, "name": data.assignee.name}
+    elif isinstance(data, events.TaskHandedToProperty):
+        issue["property"] = {"company": data.company.model_dump(), "asked": data.asked,
+                             "due_date": data.due_date.isoformat() if data.due_date else None,
+                             "promised_date": None}
+    elif isinstance(data, events.TaskPropertyUpdated) and data.kind == "promised" and issue.get("property"):
+        issue["property"]["promised_date"] = data.promised_date.isoformat() if data.promised_date else None
