@@ -8,16 +8,16 @@ import json
 
 import pytest
 
-from tests.integration.test_intake_identity import member_event
-from tests.support.broker import Probe, publish
+from tests.integration.test_intake_identity import member_event, on_roster
+from tests.support.broker import Probe
 from tests.support.demo import load_community
-from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
 from xiuhua_cli import demo
 from xiuhua_intake.app import create_app
 from xiuhua_intake.settings import IntakeSettings
 
 ADMIN = token("admin", None)
+COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
 
 
 @pytest.fixture
@@ -27,51 +27,146 @@ async def intake():
         yield svc
 
 
+def community(**changes) -> dict:
+    return copy.deepcopy(demo.COMMUNITY) | changes
+
+
+async def put(svc, body: dict, headers=ADMIN, community_id: str = "huayuan"):
+    return await svc.client.put(f"/intake/v1/communities/{community_id}", json=body, headers=headers)
+
+
+async def people(svc, role: str) -> list[tuple]:
+    cursor = svc.runtime.db.people.find({"role": role}).sort("person_id", 1)
+    return [(d["person_id"], d["phone"], d.get("company")) async for d in cursor]
+
+
 async def test_an_admin_token_of_another_community_cannot_replace_this_one(intake):
-    hijack = copy.deepcopy(demo.COMMUNITY) | {"name": "被篡改的社区", "estates": []}
-    hijack["property_companies"] = []
-    for headers in (token("admin", "other-community"), token("staff", "huayuan"), token("lead", "huayuan"),
-                    token("admin", None, subdistrict="elsewhere")):
-        r = await intake.client.put("/intake/v1/communities/huayuan", json=hijack, headers=headers)
-        assert r.status_code == 403, r.text
+    hijack = community(name="被篡改的社区", estates=[], staff=[{"id": "x", "name": "冒名", "phone": "13700000000"}],
+                       property_companies=[])
+    async with Probe([COMMUNITY_UPDATED]) as probe:
+        for headers in (token("admin", "other-community"), token("admin", "huayuan", sub="community-admin"),
+                        token("staff", "huayuan"), token("lead", "huayuan"), token("gateway", None),
+                        token("admin", None, subdistrict="elsewhere")):
+            r = await put(intake, hijack, headers)
+            assert r.status_code == 403, (headers, r.text)
+        # nor may a subdistrict's admin take a community into another subdistrict, or create one there
+        moved = await put(intake, hijack | {"subdistrict": "elsewhere"})
+        assert moved.status_code == 403 and moved.json()["error"]["code"] == "other_subdistrict"
+        elsewhere = await put(intake, hijack | {"subdistrict": "elsewhere"}, community_id="faraway")
+        assert elsewhere.status_code == 403
+        # the wall stands before the body is judged: a bad body from a stranger is still a 403
+        assert (await put(intake, community(staff=demo.STAFF * 2), token("admin", "other-community"))
+                ).status_code == 403
+    assert probe.of_type(COMMUNITY_UPDATED) == []
     assert (await intake.client.get("/intake/v1/communities/huayuan", headers=ADMIN)).json()["name"] == "花园社区"
+    assert await people(intake, "staff") == [("hy-staff-lin", "19900010001", None)]
+    assert await intake.runtime.db.communities.find_one({"_id": "faraway"}) is None
 
 
 async def test_a_change_is_announced_and_the_people_follow_it(intake):
-    changed = copy.deepcopy(demo.COMMUNITY)
-    changed["staff"] = [{"id": "hy-staff-zhou", "name": "周敏", "phone": "19900010002"}]
-    async with Probe(["xiuhua.directory.#"]) as probe:
-        r = await intake.client.put("/intake/v1/communities/huayuan", json=changed, headers=ADMIN)
+    changed = community(staff=[{"id": "hy-staff-zhou", "name": "周敏", "phone": "19900010002"}],
+                        settings={"auto_close_days": 10, "reopen_days": 3})
+    changed["property_companies"][0]["contacts"] = [demo.PROPERTY_COMPANY["contacts"][1]]  # 王经理 leaves
+    async with Probe([COMMUNITY_UPDATED]) as probe:
+        r = await put(intake, changed)
         assert r.status_code == 200, r.text
-        [message] = await probe.wait_for("xiuhua.directory.community_updated.v1", community="huayuan")
+        [message] = await probe.wait_for(COMMUNITY_UPDATED, community="huayuan")
+    assert message.headers["ce-tenant"] == "huayuan"
     data = json.loads(message.body)
-    assert data["staff"] == changed["staff"] and data["estates"] == [{"id": "chunlan", "name": "春澜璟园"}]
-    assert data["property_companies"][0]["contacts"][1]["phone"] == "19900020002"
-    assert data["settings"] == {"auto_close_days": 7, "reopen_days": 7}
-    staff = [d async for d in intake.runtime.db.people.find({"role": "staff"})]
-    assert [(d["person_id"], d["phone"]) for d in staff] == [("hy-staff-zhou", "19900010002")]
+    assert (data["name"], data["subdistrict"], data["estates"]) == ("花园社区", "lizhou",
+                                                                     [{"id": "chunlan", "name": "春澜璟园"}])
+    assert data["staff"] == changed["staff"] and data["settings"] == {"auto_close_days": 10, "reopen_days": 3}
+    assert data["property_companies"] == [{"id": "chunlan-wuye", "name": "春澜物业", "estates": ["chunlan"],
+                                           "contacts": [{"id": "cl-wuye-liu", "name": "刘师傅",
+                                                         "phone": "19900020002"}]}]
+    assert data["version"]
+    assert await people(intake, "staff") == [("hy-staff-zhou", "19900010002", None)]
+    assert await people(intake, "property") == [("cl-wuye-liu", "19900020002", "chunlan-wuye")]
+    assert r.json()["settings"] == {"auto_close_days": 10, "reopen_days": 3}
+
+
+async def test_settings_stay_within_their_bounds(intake):
+    for settings in ({"auto_close_days": 0, "reopen_days": 7}, {"auto_close_days": 7, "reopen_days": 61}):
+        r = await put(intake, community(settings=settings))
+        assert r.status_code == 422, settings
+    defaults = community()
+    del defaults["settings"]
+    assert (await put(intake, defaults)).json()["settings"] == {"auto_close_days": 7, "reopen_days": 7}
 
 
 async def test_phones_are_masked_for_residents_and_the_property_company(intake):
-    for role, masked in (("resident", True), ("property", True), ("member", False), ("staff", False)):
+    for role, masked in (("resident", True), ("property", True), ("member", False), ("lead", False),
+                         ("staff", False)):
         body = (await intake.client.get("/intake/v1/communities/huayuan", headers=token(role))).json()
-        assert (body["staff"][0]["phone"] == "199****0001") is masked, role
-    assert (await intake.client.get("/intake/v1/communities/huayuan", headers=ADMIN)).json()["staff"][0]["phone"] \
-        == "19900010001"
+        phones = [body["staff"][0]["phone"], body["property_companies"][0]["contacts"][0]["phone"]]
+        assert phones == (["199****0001", "199****0001"] if masked else ["19900010001", "19900020001"]), role
+    admin = (await intake.client.get("/intake/v1/communities/huayuan", headers=ADMIN)).json()
+    assert admin["staff"][0]["phone"] == "19900010001"
+    for stranger in (token("staff", "other"), token("admin", None, subdistrict="elsewhere")):
+        assert (await intake.client.get("/intake/v1/communities/huayuan", headers=stranger)).status_code == 403
+    assert (await intake.client.get("/intake/v1/communities/nowhere", headers=ADMIN)).status_code == 404
 
 
-async def test_one_phone_names_one_person_in_a_community(intake):
-    twice = copy.deepcopy(demo.COMMUNITY)
-    twice["staff"] = [{"id": "a", "name": "甲", "phone": "19900020001"}]  # 王经理's
-    r = await intake.client.put("/intake/v1/communities/huayuan", json=twice, headers=ADMIN)
-    assert r.status_code == 422 and "19900020001" in r.text
-    stray = copy.deepcopy(demo.COMMUNITY)
-    stray["property_companies"][0]["estates"] = ["nowhere"]
-    assert (await intake.client.put("/intake/v1/communities/huayuan", json=stray, headers=ADMIN)).status_code == 422
-    await publish(member_event("hy-li-ming", "19900000008"))
-    await eventually(lambda: intake.runtime.db.people.find_one({"person_id": "hy-li-ming"}))
-    clash = copy.deepcopy(demo.COMMUNITY)
-    clash["staff"] = [{"id": "hy-staff-lin", "name": "林芳", "phone": "19900000008"}]
-    r = await intake.client.put("/intake/v1/communities/huayuan", json=clash, headers=ADMIN)
+async def test_the_directory_must_be_consistent(intake):
+    cases = {
+        # 甲 is given 王经理's phone: the later line of the two is pointed at
+        "property_companies.0.contacts.0.phone": community(staff=[{"id": "a", "name": "甲", "phone": "19900020001"}]),
+        "staff.1.id": community(staff=[*demo.STAFF, {"id": "hy-staff-lin", "name": "林二", "phone": "19900010009"}]),
+        "estates.1.id": community(estates=[*demo.COMMUNITY["estates"], {"id": "chunlan", "name": "又一个"}]),
+        "property_companies.1.id": community(property_companies=[demo.PROPERTY_COMPANY,
+                                                                 demo.PROPERTY_COMPANY | {"contacts": []}]),
+        "property_companies.0.estates.1": community(property_companies=[
+            demo.PROPERTY_COMPANY | {"estates": ["chunlan", "nowhere"]}]),
+    }
+    for field, body in cases.items():
+        r = await put(intake, body)
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_directory", (field, r.text)
+        assert [d["field"] for d in r.json()["error"]["details"]] == [field]
+    r = await put(intake, cases["property_companies.0.contacts.0.phone"])
+    assert r.json()["error"]["details"][0]["problem"] == \
+        "手机号 19900020001 已登记给甲，一个手机号在本社区只能对应一个人"
+    assert await people(intake, "staff") == [("hy-staff-lin", "19900010001", None)]
+
+
+async def test_a_phone_or_id_of_the_team_roster_cannot_name_someone_else(intake):
+    await on_roster(intake, member_event("hy-li-ming", "19900000008"))
+    clash = community(staff=[{"id": "hy-staff-lin", "name": "林芳", "phone": "19900000008"}])
+    r = await put(intake, clash)
     assert r.status_code == 409 and r.json()["error"]["code"] == "phone_taken"
-    assert "李明" in r.json()["error"]["details"][0]["problem"]
+    assert r.json()["error"]["details"] == [{"field": "staff.0.phone",
+                                             "problem": "林芳的手机号 19900000008 已登记为服务队的李明"}]
+    same_id = community(staff=[{"id": "hy-li-ming", "name": "林芳", "phone": "19900010001"}])
+    r = await put(intake, same_id)
+    assert r.status_code == 409 and r.json()["error"]["details"][0]["field"] == "staff.0.id"
+    assert await people(intake, "staff") == [("hy-staff-lin", "19900010001", None)]
+
+
+async def test_subdistrict_admins_are_listed_by_their_own_admins(intake):
+    body = {"name": "梨洲街道", "admins": [{"id": "lz-admin-zheng", "name": "郑主任", "phone": "19900030001"},
+                                           {"id": "lz-admin-qian", "name": "钱科长", "phone": "19900030002"}]}
+    for headers in (token("admin", "huayuan"), token("admin", None, subdistrict="elsewhere"), token("staff"),
+                    token("gateway", None)):
+        assert (await intake.client.put("/intake/v1/subdistricts/lizhou", json=body, headers=headers)
+                ).status_code == 403, headers
+    assert await people(intake, "admin") == []
+    twice = {"name": "梨洲街道", "admins": [*body["admins"], {"id": "lz-x", "name": "重复", "phone": "19900030002"}]}
+    r = await intake.client.put("/intake/v1/subdistricts/lizhou", json=twice, headers=ADMIN)
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "admins.2.phone"
+    r = await intake.client.put("/intake/v1/subdistricts/lizhou", json=body, headers=ADMIN)
+    assert r.status_code == 200 and r.json() == body | {"id": "lizhou"}
+    assert [p[0] for p in await people(intake, "admin")] == ["lz-admin-qian", "lz-admin-zheng"]
+    body["admins"] = body["admins"][:1]
+    assert (await intake.client.put("/intake/v1/subdistricts/lizhou", json=body, headers=ADMIN)).status_code == 200
+    assert await people(intake, "admin") == [("lz-admin-zheng", "19900030001", None)]
+
+
+async def test_every_estate_is_listed_for_a_first_login_without_logging_in(intake):
+    other = community(name="新河社区", staff=[], property_companies=[],
+                      estates=[{"id": "xinhe-b", "name": "新河北苑"}, {"id": "xinhe-a", "name": "新河南苑"}])
+    assert (await put(intake, other, community_id="xinhe")).status_code == 200
+    r = await intake.client.get("/intake/v1/estates")
+    assert r.status_code == 200
+    assert [(e["community"], e["community_name"], e["estate"], e["estate_name"]) for e in r.json()] == [
+        ("huayuan", "花园社区", "chunlan", "春澜璟园"),
+        ("xinhe", "新河社区", "xinhe-b", "新河北苑"), ("xinhe", "新河社区", "xinhe-a", "新河南苑")]
+    assert all(set(e) == {"subdistrict", "community", "community_name", "estate", "estate_name"} for e in r.json())

@@ -1,4 +1,8 @@
+"""Intake's settings, read from the environment when the app is composed (never at import time)."""
+
 from __future__ import annotations
+
+from pydantic import Field
 
 from xiuhua_runtime import ServiceSettings
 
@@ -7,12 +11,14 @@ class IntakeSettings(ServiceSettings):
     service: str = "intake"
     port: int = 8001
     submissions_per_phone_hour: int = 30
-    # login (手机号 + 验证码); the per-phone limits are the mainland SMS providers' own
-    access_token_minutes: int = 120
-    refresh_token_days: int = 30
-    login_code_ttl_seconds: int = 300
-    login_code_attempts: int = 5
+    # login (手机号 + 验证码)
+    access_token_minutes: int = Field(default=120, ge=5, le=24 * 60, description="access tokens live hours, not days")
+    refresh_token_days: int = Field(default=30, ge=1, le=365, description="a refresh token unused this long expires")
+    login_code_ttl_seconds: int = Field(default=300, ge=1, le=1800, description="a login code is valid 5 minutes")
+    login_code_attempts: int = Field(default=5, ge=1, le=10, description="wrong tries before the code is gone")
+    # per phone: the mainland SMS providers' own limits (1 a minute, 5 an hour, 10 a day)
     login_codes_per_phone_minute: int = 1
     login_codes_per_phone_hour: int = 5
     login_codes_per_phone_day: int = 10
-    login_codes_per_ip_hour: int = 60  # residents behind one community Wi-Fi share an address
+    # per client address: neighbours behind one estate's Wi-Fi or a carrier's NAT share one
+    login_codes_per_ip_hour: int = 60

@@ -25,5 +25,6 @@ async def setup(db: AsyncDatabase) -> None:
     # identity
     await db[PEOPLE].create_index([("phone", ASCENDING)])
     await db[PEOPLE].create_index([("community", ASCENDING), ("role", ASCENDING)])
+    await db[PEOPLE].create_index([("person_id", ASCENDING)])  # /me, and a supporter's phone
     await db[SESSIONS].create_index([("expires_at", ASCENDING)], expireAfterSeconds=0)
     await db[SESSIONS].create_index([("family", ASCENDING)])

@@ -18,10 +18,14 @@ from xiuhua_intake.directory.schemas import (
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/intake/v1", tags=["directory"])
-_ERRORS = {401: {"description": "not logged in"}, 403: {"description": "another community's data"},
-           404: {"description": "not found"}, 409: {"description": "a phone already names someone else"},
+_ERRORS = {401: {"description": "not logged in"},
+           403: {"description": "another community's or subdistrict's data; writes: only an admin of the "
+                                "subdistrict itself (a token without a community claim)"},
+           404: {"description": "not found"},
+           409: {"description": "`phone_taken`: a phone or id already names a member of the team roster"},
            413: {"description": "body too large"}, 415: {"description": "not JSON"},
-           422: {"description": "invalid input"}}
+           422: {"description": "invalid input, or `invalid_directory`: repeated ids or phones, a company serving "
+                                "an estate of another community (each problem in details, with its field)"}}
 
 Slug = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_intake.directory.places import Estate
 
@@ -40,11 +38,9 @@ class CommunitySettings(BaseModel):
     reopen_days: int = Field(default=7, ge=1, le=60, description="the reporter may reopen within, after resolution")
 
 
-def _repeated(values: list[str]) -> list[str]:
-    return [v for v, n in Counter(values).items() if n > 1]
-
-
 class CommunityUpsert(BaseModel):
+    """A community's whole directory entry (its consistency is checked by ``rules``, after the tenant wall)."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=40, examples=["花园社区"])
@@ -54,22 +50,6 @@ class CommunityUpsert(BaseModel):
     staff: list[Person] = Field(default_factory=list, max_length=50, description="community staff (社区工作者)")
     property_companies: list[PropertyCompany] = Field(default_factory=list, max_length=20)
     settings: CommunitySettings = Field(default_factory=CommunitySettings)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> CommunityUpsert:
-        """Ids are unique, companies serve estates of this community, a phone names one person."""
-        problems: list[str] = []
-        estate_ids = [e.id for e in self.estates]
-        people = [*self.staff, *(c for company in self.property_companies for c in company.contacts)]
-        for kind, values in (("小区", estate_ids), ("物业公司", [c.id for c in self.property_companies]),
-                             ("人员", [p.id for p in people])):
-            problems += [f"{kind}编号 {v} 重复" for v in _repeated(values)]
-        problems += [f"手机号 {v} 登记了不止一人" for v in _repeated([p.phone for p in people])]
-        for company in self.property_companies:
-            problems += [f"{company.name}服务的小区 {e} 不在本社区" for e in company.estates if e not in estate_ids]
-        if problems:
-            raise ValueError("；".join(problems))
-        return self
 
 
 class PersonRead(BaseModel):
@@ -101,13 +81,6 @@ class SubdistrictUpsert(BaseModel):
 
     name: str = Field(min_length=1, max_length=40, examples=["梨洲街道"])
     admins: list[Person] = Field(default_factory=list, max_length=50, description="subdistrict admins")
-
-    @model_validator(mode="after")
-    def _unique(self) -> SubdistrictUpsert:
-        repeats = _repeated([a.id for a in self.admins]) + _repeated([a.phone for a in self.admins])
-        if repeats:
-            raise ValueError(f"管理员编号或手机号重复：{'、'.join(repeats)}")
-        return self
 
 
 class SubdistrictRead(SubdistrictUpsert):

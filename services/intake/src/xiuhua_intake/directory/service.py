@@ -13,6 +13,7 @@ from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import COMMUNITIES, SUBDISTRICTS
+from xiuhua_intake.directory import rules
 from xiuhua_intake.directory.schemas import (
     CommunityRead,
     CommunityUpsert,
@@ -21,7 +22,7 @@ from xiuhua_intake.directory.schemas import (
     SubdistrictUpsert,
 )
 from xiuhua_intake.identity import people
-from xiuhua_runtime import Conflict, Forbidden, NotFound
+from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 # Every report looks its community up; the directory changes rarely, so each process keeps what
 # it read for a short while (another replica sees an edit within this time).
@@ -33,21 +34,28 @@ def _is_admin_of(actor: Principal, subdistrict: str) -> bool:
     return actor.role == "admin" and actor.community is None and actor.subdistrict == subdistrict
 
 
+def may_edit_community(actor: Principal, *, community_id: str, subdistrict: str) -> bool:
+    """Writes pass the same tenant wall as reads (``can_access``), and only the subdistrict's own
+    admins keep the directory: an admin token scoped to another community is stopped here."""
+    return _is_admin_of(actor, subdistrict) and actor.can_access(community=community_id, subdistrict=subdistrict)
+
+
 async def upsert_community(*, uow: UnitOfWork, community_id: str, cmd: CommunityUpsert,
                            actor: Principal) -> CommunityRead:
-    """Create or replace a community (the tenant) with its estates, staff and property companies."""
-    if not _is_admin_of(actor, cmd.subdistrict):
-        raise Forbidden("只有本街道管理员可以维护社区信息")
+    """Create or replace a community (the tenant) with its estates, staff, property companies and settings."""
     now = datetime.now(UTC)
     async with uow.transaction() as tx:
         existing = await tx.db[COMMUNITIES].find_one({"_id": community_id}, {"subdistrict": 1}, session=tx.session)
-        if existing is not None and existing["subdistrict"] != actor.subdistrict:
-            raise Forbidden("该社区属于其他街道")
-        team = await people.phones_in_community(tx.db, community_id, ("member", "lead"), session=tx.session)
-        taken = [f"{p.name}的手机号已登记为队员{team[p.phone]}" for p in _people(cmd) if p.phone in team]
-        if taken:
-            raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken",
-                           details=[{"field": "phone", "problem": t} for t in taken])
+        subdistrict = existing["subdistrict"] if existing else cmd.subdistrict
+        if not may_edit_community(actor, community_id=community_id, subdistrict=subdistrict):
+            raise Forbidden("只有本街道管理员可以维护社区信息", code="not_subdistrict_admin")
+        if cmd.subdistrict != subdistrict:
+            raise Forbidden("该社区属于其他街道", code="other_subdistrict")
+        if problems := rules.community_problems(cmd):
+            raise Unprocessable("社区信息有误，请检查后重新提交", code="invalid_directory", details=problems)
+        roster = await people.roster_of(tx.db, community_id, session=tx.session)
+        if clashes := rules.roster_clashes(cmd, roster):
+            raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken", details=clashes)
         await tx.db[COMMUNITIES].replace_one({"_id": community_id}, cmd.model_dump() | {"updated_at": now},
                                              upsert=True, session=tx.session)
         for role in ("staff", "property"):
@@ -57,10 +65,6 @@ async def upsert_community(*, uow: UnitOfWork, community_id: str, cmd: Community
                           data=_announcement(community_id, cmd, now)))
     _recent.pop((uow.db.name, community_id), None)
     return CommunityRead(id=community_id, **cmd.model_dump())
-
-
-def _people(cmd: CommunityUpsert) -> list[Any]:
-    return [*cmd.staff, *(c for company in cmd.property_companies for c in company.contacts)]
 
 
 def _directory_people(community_id: str, cmd: CommunityUpsert, role: str, now: datetime) -> list[dict[str, Any]]:
@@ -96,9 +100,10 @@ async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principa
         if doc is not None:
             fields = {k: v for k, v in doc.items() if k in CommunityUpsert.model_fields}
             community = _recent[key] = CommunityRead(id=community_id, **fields)
-    if community is None or (actor is not None and not actor.can_access(community=community_id,
-                                                                        subdistrict=community.subdistrict)):
+    if community is None:
         raise NotFound("找不到该社区", code="community_not_found")
+    if actor is not None and not actor.can_access(community=community_id, subdistrict=community.subdistrict):
+        raise Forbidden("无权查看其他社区的信息", code="other_community")
     if actor is None or actor.sees_team_phones(community=community_id) or _is_admin_of(actor, community.subdistrict):
         return community
     return _masked(community)
@@ -115,7 +120,9 @@ async def upsert_subdistrict(*, uow: UnitOfWork, subdistrict_id: str, cmd: Subdi
                              actor: Principal) -> SubdistrictRead:
     """Name a subdistrict and list its admins, who then log in with their phones."""
     if not _is_admin_of(actor, subdistrict_id):
-        raise Forbidden("只有本街道管理员可以维护街道信息")
+        raise Forbidden("只有本街道管理员可以维护街道信息", code="not_subdistrict_admin")
+    if problems := rules.subdistrict_problems(cmd):
+        raise Unprocessable("街道信息有误，请检查后重新提交", code="invalid_directory", details=problems)
     now = datetime.now(UTC)
     async with uow.transaction() as tx:
         await tx.db[SUBDISTRICTS].replace_one({"_id": subdistrict_id}, cmd.model_dump() | {"updated_at": now},
@@ -127,9 +134,10 @@ async def upsert_subdistrict(*, uow: UnitOfWork, subdistrict_id: str, cmd: Subdi
     return SubdistrictRead(id=subdistrict_id, **cmd.model_dump())
 
 
-async def estate_choices(*, db: AsyncDatabase) -> list[EstateChoice]:
-    """Every estate of every community, for a resident's first login (public: names only)."""
-    cursor = db[COMMUNITIES].find({}, {"name": 1, "subdistrict": 1, "estates.id": 1, "estates.name": 1})
+async def estate_choices(*, db: AsyncDatabase, community: str | None = None) -> list[EstateChoice]:
+    """Every estate (of ``community`` when given), for a resident's first login (public: names only)."""
+    query = {"_id": community} if community is not None else {}
+    cursor = db[COMMUNITIES].find(query, {"name": 1, "subdistrict": 1, "estates.id": 1, "estates.name": 1})
     return [EstateChoice(subdistrict=c["subdistrict"], community=c["_id"], community_name=c["name"],
                          estate=e["id"], estate_name=e["name"])
             async for c in cursor.sort("_id", 1) for e in c.get("estates", [])]

@@ -31,10 +31,11 @@ async def send_code(body: CodeRequest, request: Request, ctx: Context) -> CodeSe
 
 
 @router.post("/auth/login", response_model=TokenPair,
-             responses={401: {"description": "wrong or expired code"},
+             responses={401: {"description": "`invalid_code` (attempts left in details; the fifth wrong try "
+                                             "removes the code) or `code_expired` (expired, used or never sent)"},
                         409: {"description": "`estate_required`: a new phone must choose its estate (choices in "
                                              "details); the code stays valid"},
-                        422: {"description": "invalid input"}, 429: {"description": "too many wrong codes"}})
+                        422: {"description": "invalid input, or `unknown_estate`"}})
 async def login(body: Login, ctx: Context) -> TokenPair:
     """Phone + code → an access token (hours) and a refresh token, with who the caller is."""
     return await service.login(ctx=ctx, cmd=body)
@@ -60,7 +61,8 @@ async def me(user: CurrentUser, rt: RuntimeDep) -> Me:
 
 
 @router.patch("/me", response_model=Me, responses={401: {"description": "not logged in"},
-                                                   403: {"description": "not a resident"}})
+                                                   403: {"description": "not a resident"},
+                                                   404: {"description": "no resident record (a minted token)"}})
 async def rename(body: MeUpdate, user: CurrentUser, rt: RuntimeDep) -> Me:
     """A resident sets how the team addresses them (刘女士)."""
     return await service.rename(db=rt.db, actor=user, name=body.name)

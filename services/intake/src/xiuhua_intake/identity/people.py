@@ -1,10 +1,22 @@
-"""Who a phone belongs to: the people collection login reads.
+"""Who a phone belongs to: the ``people`` collection that login reads.
 
-One document per role a person holds::
+One document per role a person holds in a community (or, for admins, in a subdistrict)::
 
-    {_id: "<role>:<community or subdistrict>:<id>", person_id (== the token's sub), phone, role,
-     community (None for subdistrict admins), subdistrict, name, estate (residents), company
-     (property contacts), version (when the source last changed it)}
+    {_id: "<role>:<community or subdistrict>:<id>"   # "member:" for members and leads alike,
+                                                     # "resident:<community>:<phone>" for residents
+     person_id: str,        # == the token's ``sub`` (roster id, directory id, admin id, "r-" + 12 hex)
+     phone: str,            # mainland mobile number, unmasked
+     role: "admin" | "staff" | "lead" | "member" | "property" | "resident",
+     community: str | None, # None for subdistrict admins
+     subdistrict: str,
+     name: str,             # residents may change theirs (PATCH /intake/v1/me)
+     estate: str | None,    # residents: the estate chosen at their first login
+     company: str | None,   # property contacts: their company id
+     version: datetime,     # when the source last changed it (roster events: the event's version)
+     active: bool}          # members and leads only: on duty for routing (still log in when False)
+
+A member taken off the roster leaves a tombstone ``{_id, removed: True, version}`` (no person_id,
+no phone) so that an older update delivered late cannot bring them back.
 
 Members and leads come from assignment's roster events; staff and property contacts from the
 community directory; admins from the subdistrict; residents are made at their first login.
@@ -13,7 +25,7 @@ community directory; admins from the subdistrict; residents are made at their fi
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -25,6 +37,27 @@ from xiuhua_intake.adapters.mongo import PEOPLE
 
 # Which identity a phone logs in as when it has several: the one with the most to do.
 RANK = {"admin": 0, "staff": 1, "lead": 2, "member": 3, "property": 4, "resident": 5}
+ROSTER_ROLES = ("member", "lead")
+
+
+# Roles that may also act as a resident of their own estate (a member reports like any neighbour).
+ALSO_RESIDENT = frozenset({"member", "lead", "staff"})
+
+
+def choose(held: list[dict[str, Any]], *, community: str | None) -> dict[str, Any] | None:
+    """The identity a login gets out of every role the phone holds: the best ranked (in
+    ``community`` when given; a subdistrict admin's role covers every community), with the
+    estate a member, lead or staff lives in there so that they can also act as a resident."""
+    if community is not None:
+        held = [p for p in held if p.get("community") in (community, None)]
+    if not held:
+        return None
+    held = sorted(held, key=lambda d: (RANK[d["role"]], d.get("community") or "", d["_id"]))
+    best = dict(held[0])
+    if best["role"] in ALSO_RESIDENT:
+        home = next((p for p in held if p["role"] == "resident" and p["community"] == best["community"]), None)
+        best["estate"] = home["estate"] if home else None
+    return best
 
 
 def new_resident_id() -> str:
@@ -32,21 +65,25 @@ def new_resident_id() -> str:
 
 
 async def identities(db: AsyncDatabase, phone: str) -> list[dict[str, Any]]:
-    """Every role the phone holds, best first."""
-    docs = [d async for d in db[PEOPLE].find({"phone": phone})]
-    return sorted(docs, key=lambda d: (RANK[d["role"]], d.get("community") or "", d["_id"]))
+    """Every role the phone holds (tombstones have no phone)."""
+    return [d async for d in db[PEOPLE].find({"phone": phone})]
 
 
-async def by_person_id(db: AsyncDatabase, person_id: str) -> dict[str, Any] | None:
-    """Any record of the person (their phone and name), e.g. to tell a supporter by SMS."""
-    return await db[PEOPLE].find_one({"person_id": person_id})
+async def by_person_id(db: AsyncDatabase, person_id: str, *, community: str | None = None,
+                       session: AsyncClientSession | None = None) -> dict[str, Any] | None:
+    """A record of the person (their phone and name), e.g. to tell a supporter by SMS; the one of
+    ``community`` first when the same id is used in several."""
+    docs = [d async for d in db[PEOPLE].find({"person_id": person_id}, session=session)]
+    docs.sort(key=lambda d: (d.get("community") != community, RANK[d["role"]], d["_id"]))
+    return docs[0] if docs else None
 
 
-async def phones_in_community(db: AsyncDatabase, community: str, roles: tuple[str, ...],
-                              session: AsyncClientSession | None = None) -> dict[str, str]:
-    """phone → name of the people holding ``roles`` in ``community``."""
-    cursor = db[PEOPLE].find({"community": community, "role": {"$in": list(roles)}}, session=session)
-    return {d["phone"]: d["name"] async for d in cursor}
+async def roster_of(db: AsyncDatabase, community: str,
+                    session: AsyncClientSession | None = None) -> list[dict[str, Any]]:
+    """The members and the lead of the community's team, as the roster's events told us."""
+    cursor = db[PEOPLE].find({"community": community, "role": {"$in": list(ROSTER_ROLES)}},
+                             {"person_id": 1, "phone": 1, "name": 1}, session=session)
+    return [d async for d in cursor]
 
 
 async def replace_group(tx: Transaction, *, match: dict[str, Any], people: list[dict[str, Any]]) -> None:
@@ -84,7 +121,3 @@ async def apply_member_removed(*, uow: UnitOfWork, event: CloudEvent) -> None:
 async def _newer(tx: Transaction, key: str, version: datetime) -> bool:
     current = await tx.db[PEOPLE].find_one({"_id": key}, {"version": 1}, session=tx.session)
     return current is None or current["version"] < version
-
-
-def now() -> datetime:
-    return datetime.now(UTC)

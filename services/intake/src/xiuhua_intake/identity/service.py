@@ -16,11 +16,12 @@ from xiuhua_auth import Authenticator, Principal
 from xiuhua_events import UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import COMMUNITIES, PEOPLE
+from xiuhua_intake.directory.service import estate_choices
 from xiuhua_intake.identity import people, sessions
 from xiuhua_intake.identity.codes import CodeStore
 from xiuhua_intake.identity.schemas import Login, Me, TokenPair
 from xiuhua_intake.settings import IntakeSettings
-from xiuhua_runtime import Conflict, Forbidden, Unauthorized, Unprocessable
+from xiuhua_runtime import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from xiuhua_runtime.ratelimit import RateLimiter
 
 
@@ -45,7 +46,7 @@ async def request_code(*, ctx: LoginContext, phone: str, ip: str) -> None:
         await ctx.limiter.hit(f"login:phone:{window}:{phone}", limit=limit, window_seconds=window, message=too_often)
     code = await ctx.codes.issue(phone)
     async with ctx.uow.transaction() as tx:
-        payload = events.CodeIssued(phone=phone, code=code, ttl_minutes=s.login_code_ttl_seconds // 60,
+        payload = events.CodeIssued(phone=phone, code=code, ttl_minutes=max(1, round(s.login_code_ttl_seconds / 60)),
                                     at=datetime.now(UTC))
         tx.emit(new_event(type=events.AUTH_CODE_ISSUED, source=events.SOURCE, tenant=events.PLATFORM_TENANT,
                           data=payload), sensitive=True)
@@ -56,9 +57,10 @@ async def login(*, ctx: LoginContext, cmd: Login) -> TokenPair:
     await ctx.codes.check(cmd.phone, cmd.code)
     db = ctx.uow.db
     identity = await _identity(db, cmd.phone, cmd.community)
+    place = None if identity is not None else await _chosen_estate(db, cmd)  # 409/422 leave the code valid
+    await ctx.codes.consume(cmd.phone, cmd.code)
     if identity is None:
-        identity = await _new_resident(ctx.uow, cmd)
-    await ctx.codes.consume(cmd.phone)
+        identity = await _new_resident(db, cmd.phone, place)
     refresh = await sessions.start(db, phone=cmd.phone, community=identity["community"],
                                    days=ctx.settings.refresh_token_days)
     return await _pair(ctx, identity, refresh)
@@ -76,21 +78,13 @@ async def refresh(*, ctx: LoginContext, token: str) -> TokenPair:
 
 
 async def _identity(db: AsyncDatabase, phone: str, community: str | None) -> dict[str, Any] | None:
-    """The phone's best role (in ``community`` when given), with the estate it lives in there."""
-    held = await people.identities(db, phone)
-    if community is not None:
-        held = [p for p in held if p.get("community") == community]
-    if not held:
-        return None
-    best = dict(held[0])
-    if best["role"] != "resident":
-        home = next((p for p in held if p["role"] == "resident" and p["community"] == best["community"]), None)
-        best["estate"] = home["estate"] if home else None
-    return best
+    """Who the phone logs in as now (None: nobody yet, a new resident)."""
+    return people.choose(await people.identities(db, phone), community=community)
 
 
-async def _new_resident(uow: UnitOfWork, cmd: Login) -> dict[str, Any]:
-    choices = await _estates(uow.db, cmd.community)
+async def _chosen_estate(db: AsyncDatabase, cmd: Login) -> dict[str, str]:
+    """The estate a new phone chose (409 ``estate_required`` with the choices when it did not)."""
+    choices = [c.model_dump() for c in await estate_choices(db=db, community=cmd.community)]
     if cmd.estate is None:
         raise Conflict("首次登录请选择您所在的小区", code="estate_required", details=choices)
     matches = [c for c in choices if c["estate"] == cmd.estate]
@@ -98,20 +92,17 @@ async def _new_resident(uow: UnitOfWork, cmd: Login) -> dict[str, Any]:
         raise Unprocessable("小区不存在", code="unknown_estate", details=[{"field": "estate", "problem": cmd.estate}])
     if len(matches) > 1:
         raise Conflict("请同时选择社区", code="community_required", details=matches)
-    place = matches[0]
-    person = {"_id": f"resident:{place['community']}:{cmd.phone}", "person_id": people.new_resident_id(),
-              "phone": cmd.phone, "role": "resident", "community": place["community"],
-              "subdistrict": place["subdistrict"], "name": f"居民{cmd.phone[-4:]}", "estate": place["estate"],
+    return matches[0]
+
+
+async def _new_resident(db: AsyncDatabase, phone: str, place: dict[str, str]) -> dict[str, Any]:
+    person = {"_id": f"resident:{place['community']}:{phone}", "person_id": people.new_resident_id(),
+              "phone": phone, "role": "resident", "community": place["community"],
+              "subdistrict": place["subdistrict"], "name": f"居民{phone[-4:]}", "estate": place["estate"],
               "company": None, "version": datetime.now(UTC)}
-    await uow.db[PEOPLE].update_one({"_id": person["_id"]}, {"$setOnInsert": person}, upsert=True)
-    return await uow.db[PEOPLE].find_one({"_id": person["_id"]})
-
-
-async def _estates(db: AsyncDatabase, community: str | None) -> list[dict[str, str]]:
-    query = {"_id": community} if community else {}
-    return [{"subdistrict": c["subdistrict"], "community": c["_id"], "community_name": c["name"],
-             "estate": e["id"], "estate_name": e["name"]}
-            async for c in db[COMMUNITIES].find(query) for e in c.get("estates", [])]
+    # $setOnInsert: two first logins racing make one resident, not two ids for one phone
+    await db[PEOPLE].update_one({"_id": person["_id"]}, {"$setOnInsert": person}, upsert=True)
+    return await db[PEOPLE].find_one({"_id": person["_id"]})
 
 
 async def _pair(ctx: LoginContext, identity: dict[str, Any], refresh_token: str) -> TokenPair:
@@ -120,7 +111,7 @@ async def _pair(ctx: LoginContext, identity: dict[str, Any], refresh_token: str)
                           name=identity.get("name"), company=identity.get("company"))
     ttl = timedelta(minutes=ctx.settings.access_token_minutes)
     access = ctx.authenticator.issue(principal, ttl=ttl)
-    me = await who(db=ctx.uow.db, actor=principal, phone=identity["phone"])
+    me = await who(db=ctx.uow.db, actor=principal, record=identity)
     return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=int(ttl.total_seconds()), me=me)
 
 
@@ -129,23 +120,34 @@ async def logout(*, ctx: LoginContext, token: str) -> None:
     await sessions.revoke(ctx.uow.db, token)
 
 
-async def who(*, db: AsyncDatabase, actor: Principal, phone: str | None = None) -> Me:
-    """The caller as the pages show them: names of their community and estate, their own phone."""
-    if phone is None:
-        record = await people.by_person_id(db, actor.sub)
-        phone = record["phone"] if record else None
+async def _record(db: AsyncDatabase, actor: Principal) -> dict[str, Any] | None:
+    """The caller's own people record: same id in the same community (None for minted tokens)."""
+    record = await people.by_person_id(db, actor.sub, community=actor.community)
+    return record if record is not None and record.get("community") == actor.community else None
+
+
+async def who(*, db: AsyncDatabase, actor: Principal, record: dict[str, Any] | None = None) -> Me:
+    """The caller as the pages show them: names of their community and estate, their own phone.
+
+    A token minted by ``xiuhua token`` has no people record: the answer then comes from its claims."""
+    record = record if record is not None else await _record(db, actor)
     community = await db[COMMUNITIES].find_one({"_id": actor.community}, {"name": 1, "estates.id": 1,
                                                                           "estates.name": 1}) \
         if actor.community else None
     estate_name = next((e["name"] for e in (community or {}).get("estates", []) if e["id"] == actor.estate), None)
-    return Me(id=actor.sub, name=actor.name or actor.sub, role=actor.role, community=actor.community,
+    name = (record or {}).get("name") or actor.name or actor.sub
+    return Me(id=actor.sub, name=name, role=actor.role, community=actor.community,
               community_name=community["name"] if community else None, subdistrict=actor.subdistrict,
-              estate=actor.estate, estate_name=estate_name, company=actor.company, phone=phone)
+              estate=actor.estate, estate_name=estate_name, company=actor.company,
+              phone=(record or {}).get("phone"))
 
 
 async def rename(*, db: AsyncDatabase, actor: Principal, name: str) -> Me:
     """A resident sets the name the team sees (the next token carries it)."""
-    result = await db[PEOPLE].update_one({"person_id": actor.sub, "role": "resident"}, {"$set": {"name": name}})
+    if actor.role != "resident":
+        raise Forbidden("只有居民可以修改称呼；队员和工作人员的姓名由名单维护", code="not_a_resident")
+    result = await db[PEOPLE].update_one({"person_id": actor.sub, "role": "resident", "community": actor.community},
+                                         {"$set": {"name": name}})
     if result.matched_count == 0:
-        raise Forbidden("只有居民可以修改称呼；队员的姓名由队长在名单中维护", code="not_a_resident")
-    return (await who(db=db, actor=actor)).model_copy(update={"name": name})
+        raise NotFound("找不到您的居民登记，请重新登录", code="person_not_found")
+    return await who(db=db, actor=actor)
