@@ -6,7 +6,9 @@ from fastapi import FastAPI
 
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import setup
-from xiuhua_reporting.entrypoints import api, consumers
+from xiuhua_reporting.metrics import api as metrics_api
+from xiuhua_reporting.projection import consumers
+from xiuhua_reporting.rates import api as rates_api
 from xiuhua_reporting.settings import ReportingSettings
 from xiuhua_runtime import Runtime, create_service_app, serve
 
@@ -16,8 +18,9 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     consumers.register(runtime)
     return create_service_app(
         runtime=runtime, title="xiuhua reporting",
-        description="只从事件构建统计视图：社区和街道看到做了什么、做得多快。",
-        routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
+        description="只从事件构建统计视图：社区和街道看到做了什么、做得多快（三率：响应率、解决率、满意率）。",
+        routers=[rates_api.router, metrics_api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES,
+        setup=setup,
     )
 
 

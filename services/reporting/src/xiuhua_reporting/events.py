@@ -1,39 +1,158 @@
-"""The fields reporting reads of the events it consumes (it publishes none yet)."""
+"""The fields reporting reads of the events it consumes (it publishes none yet).
+
+Readers ignore every field they do not name, so producers may add fields freely. Fields that the
+first version of an event lacked are optional here, so old messages still fold.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from xiuhua_events import EventSpec
 
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
+ISSUE_TRIAGED = "xiuhua.issue.triaged.v1"
+ISSUE_SUPPORTED = "xiuhua.issue.supported.v1"
+ISSUE_MERGED = "xiuhua.issue.merged.v1"
+ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
+ISSUE_CONFIRMED = "xiuhua.issue.confirmed.v1"
+ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
+ISSUE_RATED = "xiuhua.issue.rated.v1"
+ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
+TASK_ACCEPTED = "xiuhua.task.accepted.v1"
+TASK_DECLINED = "xiuhua.task.declined.v1"
+TASK_PROGRESSED = "xiuhua.task.progressed.v1"
+TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
+TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
+TASK_RESOLVED = "xiuhua.task.resolved.v1"
+TASK_RESCHEDULED = "xiuhua.task.rescheduled.v1"
+COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
 
 
 class _Reader(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class IssueSubmitted(_Reader):
+class _IssueFact(_Reader):
     issue_id: str
     community: str
+
+
+class _Step(_IssueFact):
+    at: datetime
+
+
+class Ref(_Reader):
+    """A person or a company: its id, and its name when the event carries one."""
+
+    id: str
+    name: str = ""
+
+
+class IssueSubmitted(_IssueFact):
     subdistrict: str
     estate: str
     category: str
+    priority: Literal["urgent", "normal"] = "normal"
+    submitted_at: datetime | None = None
 
 
-class AssigneeRef(_Reader):
-    id: str
+class IssueTriaged(_Step):
+    category: str | None = None
+    priority: Literal["urgent", "normal"] | None = None
 
 
-class TaskAssigned(_Reader):
-    issue_id: str
+class IssueSupported(_Step):
+    supporters: int
+
+
+class IssueStep(_Step):
+    """merged, rejected, confirmed or closed: which issue, and when."""
+
+
+class IssueReopened(_Step):
+    reopen_count: int | None = None
+
+
+class IssueRated(_Step):
+    solved: bool
+    satisfaction: Literal["satisfied", "basically_satisfied", "dissatisfied"]
+
+
+class TaskAssigned(_IssueFact):
+    assignee: Ref
+    subdistrict: str | None = None
+    estate: str | None = None
+    category: str | None = None
+    priority: Literal["urgent", "normal"] | None = None
+    respond_by: datetime | None = None
+    resolve_by: datetime | None = None
+    assigned_at: datetime | None = None
+
+
+class TaskStep(_Step):
+    """accepted, progressed or resolved: the assignee answered."""
+
+
+class TaskDeclined(_Step):
+    assignee: Ref
+
+
+class TaskHandedToProperty(_Step):
+    company: Ref
+    ack_by: datetime | None = None
+
+
+class TaskPropertyUpdated(_Step):
+    company: Ref
+    kind: Literal["acknowledged", "promised", "done"]
+    promised_date: date | None = None
+
+
+class TaskRescheduled(_Step):
+    priority: Literal["urgent", "normal"]
+    respond_by: datetime
+    resolve_by: datetime
+
+
+class CompanyRef(Ref):
+    estates: list[str] = []
+
+
+class CommunityUpdated(_Reader):
     community: str
-    assignee: AssigneeRef
+    subdistrict: str
+    name: str
+    version: datetime
+    estates: list[Ref]
+    property_companies: list[CompanyRef] = []
 
 
 PUBLISHES: list[EventSpec] = []
 CONSUMES = [
-    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Count a new open issue"),
-    EventSpec(TASK_ASSIGNED, TaskAssigned, "Count the issue as assigned; time to first assignment"),
+    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Count a received issue: its place, category, priority and time"),
+    EventSpec(ISSUE_TRIAGED, IssueTriaged, "The newest category and priority the issue is counted under"),
+    EventSpec(ISSUE_SUPPORTED, IssueSupported, "How many residents said \"me too\""),
+    EventSpec(ISSUE_MERGED, IssueStep, "A duplicate: left out of the response rate and the backlog"),
+    EventSpec(ISSUE_REJECTED, IssueStep, "Not accepted: left out of the response rate and the backlog"),
+    EventSpec(ISSUE_CONFIRMED, IssueStep, "The reporter confirmed the fix"),
+    EventSpec(ISSUE_REOPENED, IssueReopened, "Count a reopening; back in the backlog"),
+    EventSpec(ISSUE_RATED, IssueRated, "The return visit: solved (解决率) and satisfied (满意率)"),
+    EventSpec(ISSUE_CLOSED, IssueStep, "Closed: out of the backlog"),
+    EventSpec(TASK_ASSIGNED, TaskAssigned, "The current assignee (member figures) and the response deadline"),
+    EventSpec(TASK_ACCEPTED, TaskStep, "A first response (响应率, time to first response)"),
+    EventSpec(TASK_DECLINED, TaskDeclined, "The member gave it back: no longer their issue, and not a response"),
+    EventSpec(TASK_PROGRESSED, TaskStep, "A progress note: a response"),
+    EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty,
+              "A response; starts the property company's clock (handed, acknowledge by)"),
+    EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated,
+              "The property company's answer (its response), promise (kept or broken) or done"),
+    EventSpec(TASK_RESOLVED, TaskStep, "A response and the latest resolution (time to resolution)"),
+    EventSpec(TASK_RESCHEDULED, TaskRescheduled, "New priority and deadlines"),
+    EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
+              "Names of the community, its estates and property companies, and which estate is whose"),
 ]

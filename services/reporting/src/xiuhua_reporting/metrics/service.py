@@ -7,7 +7,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from xiuhua_auth import Principal
 from xiuhua_reporting.adapters.mongo import ISSUES
 from xiuhua_reporting.domain.status import is_open
-from xiuhua_reporting.schemas import CommunityMetrics
+from xiuhua_reporting.metrics.schemas import CommunityMetrics
 from xiuhua_runtime import Forbidden
 
 

@@ -10,4 +10,4 @@ class CommunityMetrics(BaseModel):
     assigned: int = Field(description="currently with a team member")
     by_status: dict[str, int]
     by_category: dict[str, int]
-    avg_minutes_to_assign: float | None = Field(description="mean time from report to assignment")
+    avg_minutes_to_assign: float | None = Field(description="mean time from report to first assignment")

@@ -1,0 +1,1 @@
+"""The issue view: one row per issue, folded from its events."""

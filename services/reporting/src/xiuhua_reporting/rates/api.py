@@ -1,0 +1,39 @@
+"""HTTP route of the rates: thin — parse, call the use case, return."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from xiuhua_auth import CurrentUser
+from xiuhua_reporting.domain import rates as definitions
+from xiuhua_reporting.rates.schemas import GroupBy, RatesRead, Scope
+from xiuhua_reporting.rates.service import RatesQuery, rates_of
+from xiuhua_runtime.deps import RuntimeDep
+
+router = APIRouter(prefix="/reporting/v1", tags=["rates"])
+
+_PERIOD = "a date (Asia/Shanghai midnight) or an ISO datetime (without an offset: Asia/Shanghai)"
+
+
+@router.get("/rates", response_model=RatesRead, summary="The three rates (三率) of a scope over a period",
+            description=definitions.__doc__,
+            responses={401: {"description": "not logged in"},
+                       403: {"description": "not the caller's scope"},
+                       404: {"description": "no event ever mentioned this scope"},
+                       422: {"description": "unknown scope or group, or a period that is not one"}})
+async def get_rates(
+    user: CurrentUser, rt: RuntimeDep,
+    scope: Annotated[Scope, Query(description="subdistrict, community, estate, member or property (company)")],
+    id: Annotated[str, Query(min_length=1, max_length=64, description="the id of the scope")],
+    from_: Annotated[str | None, Query(alias="from", max_length=40,
+                                       description=f"start, inclusive: {_PERIOD}; default this month")] = None,
+    to: Annotated[str | None, Query(max_length=40,
+                                    description=f"end, exclusive: {_PERIOD}; default the end of this month")] = None,
+    group_by: Annotated[GroupBy | None, Query(description="the same figures per estate, member, property "
+                                                          "company, category or community")] = None,
+) -> RatesRead:
+    """The three rates of a scope over a period (definitions above)."""
+    query = RatesQuery(scope=scope, id=id, start=from_, end=to, group_by=group_by)
+    return await rates_of(db=rt.db, query=query, actor=user)

@@ -1,0 +1,88 @@
+"""The rates use case: check who asks, find the scope's issues of the period, apply the formulas."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_auth import Principal
+from xiuhua_reporting.adapters.mongo import ISSUES
+from xiuhua_reporting.domain import rates
+from xiuhua_reporting.domain.period import SHANGHAI, Period, PeriodError, parse_period
+from xiuhua_reporting.rates import access, places
+from xiuhua_reporting.rates.schemas import GroupBy, RateFigures, RateGroup, RatesRead, Scope
+from xiuhua_runtime import Forbidden, NotFound, Unprocessable
+
+# The row field each grouping reads, and the one holding a name when the directory has none.
+_GROUP_FIELD = {"estate": ("estate", None), "member": ("assignee", "assignee_name"),
+                "property": ("company", "company_name"), "category": ("category", None),
+                "community": ("community", None)}
+_READ = ["submitted_at", "status", "respond_by", "first_response_at", "resolved_at", "reopened", "solved",
+         "satisfaction", "handed_at", "ack_by", "acknowledged_at", "property_done_at", "promises",
+         "estate", "assignee", "assignee_name", "company", "company_name", "category", "community"]
+
+
+@dataclass(frozen=True)
+class RatesQuery:
+    scope: Scope
+    id: str
+    start: str | None = None
+    end: str | None = None
+    group_by: GroupBy | None = None
+
+
+async def rates_of(*, db: AsyncDatabase, query: RatesQuery, actor: Principal,
+                   now: datetime | None = None) -> RatesRead:
+    """The figures of one scope over one period, and per group when asked."""
+    now = now or datetime.now(UTC)
+    try:
+        period = parse_period(query.start, query.end, now=now)
+    except PeriodError as exc:
+        raise Unprocessable(str(exc), code="invalid_period") from exc
+    if access.refused_outright(actor, query.scope, query.id):
+        raise Forbidden("无权查看该范围的统计", code="not_your_scope")
+    place = await places.locate(db, query.scope, query.id, actor)
+    if place is None and access.is_own(actor, query.scope, query.id):
+        place = access.Place(actor.community, actor.subdistrict, actor.name)
+    if place is None:
+        raise NotFound("找不到该统计范围", code="unknown_scope")
+    if not access.may_read(actor, query.scope, query.id, place):
+        raise Forbidden("无权查看该范围的统计", code="not_your_scope")
+    rows = await _rows(db, access.wall(actor, query.scope, query.id, place), period, query.scope)
+    whole = _figures(rows, now=now, scope=query.scope)
+    groups = await _groups(db, rows, query, now=now) if query.group_by else None
+    return RatesRead(scope=query.scope, id=query.id, name=place.name, from_=period.start.astimezone(SHANGHAI),
+                     to=period.end.astimezone(SHANGHAI), group_by=query.group_by, groups=groups,
+                     **whole.model_dump())
+
+
+async def _rows(db: AsyncDatabase, wall: dict[str, Any], period: Period, scope: str) -> list[dict[str, Any]]:
+    clock = "handed_at" if scope == "property" else "submitted_at"
+    query = wall | {clock: {"$gte": period.start, "$lt": period.end}}
+    return [row async for row in db[ISSUES].find(query, dict.fromkeys(_READ, 1))]
+
+
+def _figures(rows: list[dict[str, Any]], *, now: datetime, scope: str) -> RateFigures:
+    """The formulas over the rows: the property company's clock runs from the handover."""
+    to_case = rates.property_case if scope == "property" else rates.volunteer_case
+    cases = [case for case in map(to_case, rows) if case is not None]
+    return RateFigures.model_validate(asdict(rates.figures(cases, now=now, promises=scope == "property")))
+
+
+async def _groups(db: AsyncDatabase, rows: list[dict[str, Any]], query: RatesQuery,
+                  *, now: datetime) -> list[RateGroup]:
+    field, name_field = _GROUP_FIELD[query.group_by]
+    parts: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        parts[row.get(field)].append(row)
+    named = await places.names(db, query.group_by, parts)
+    fallback = {k: next((r[name_field] for r in rs if r.get(name_field)), None) if name_field else None
+                for k, rs in parts.items()}
+    order = sorted(parts, key=lambda k: (k is None, k or ""))
+    return [RateGroup(key=k, name=named.get(k) or fallback[k],
+                      **_figures(parts[k], now=now, scope=query.scope).model_dump())
+            for k in order]
