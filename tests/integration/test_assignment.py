@@ -94,7 +94,9 @@ async def test_roster_is_run_by_the_communitys_own_lead(assignment):
     member = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-new", json=body,
                                          headers=token("member"))
     assert member.status_code == 403
-    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=token("property"))).json()
+    assert (await assignment.client.get("/assignment/v1/teams/huayuan/members",
+                                        headers=token("property"))).status_code == 403
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=token("admin", None))).json()
     assert len(roster["items"]) == 21 and roster["items"][0]["phone"].count("*") == 4
 
 

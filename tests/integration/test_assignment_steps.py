@@ -251,3 +251,70 @@ async def test_limits_are_set_per_community_and_stamp_new_tasks(assignment):
     assert task["respond_by"] - task["submitted_at"] == timedelta(hours=4)
     other = await routed(assignment, submitted("cleaning"))
     assert other["resolve_by"] - other["submitted_at"] == timedelta(days=7)
+
+
+async def test_an_admin_sees_an_empty_board_and_members_do_not_see_the_whole_board(assignment):
+    await assignment.client.put("/assignment/v1/teams/quiet", json={"name": "新队", "subdistrict": "lizhou"},
+                                headers=token("admin", None))
+    r = await assignment.client.get("/assignment/v1/tasks?community=quiet", headers=token("admin", None))
+    assert r.status_code == 200 and r.json()["items"] == []
+    r = await assignment.client.get("/assignment/v1/tasks?community=huayuan", headers=as_member("hy-li-ming"))
+    assert r.status_code == 403 and r.json()["error"]["code"] == "not_lead"
+
+
+async def test_a_reassignment_leaves_the_property_company_at_work_and_handovers_keep_their_promises(assignment):
+    event = submitted()
+    task = await routed(assignment, event)
+    member = as_member(task["assignee"]["id"])
+    due = (date.today() + timedelta(days=3)).isoformat()
+    promised = (date.today() + timedelta(days=2)).isoformat()
+    await post(assignment, event.subject, "handover", member, {"asked": "请更换标识", "due_date": due})
+    await post(assignment, event.subject, "property", WANG, {"kind": "promised", "promised_date": promised})
+    r = await post(assignment, event.subject, "reassign", LEAD, {"to": other_id(task)})
+    assert r.json()["status"] == "with_property"
+    assert (await post(assignment, event.subject, "property", WANG, {"kind": "done"})).status_code == 200
+    again = as_member(other_id(task))
+    await post(assignment, event.subject, "handover", again, {"asked": "再修一次", "due_date": due})
+    doc = await assignment.runtime.db.tasks.find_one({"_id": event.subject})
+    assert [p["date"] for p in doc["property_history"][0]["promises"]] == [promised]
+    assert doc["property"]["promises"] == []
+
+
+async def test_facts_that_arrive_late_do_not_undo_newer_ones(assignment):
+    event = submitted()
+    await routed(assignment, event)
+    now = datetime.now(UTC)
+    triage = {"subdistrict": "lizhou", "estate": "chunlan", "category": "parking", "previous_category": "parking",
+              "actor": {"id": "l", "name": "陈立群", "role": "lead"}}
+    newer = fact("triaged", event.subject, **triage, priority="normal", previous_priority="urgent")
+    older = fact("triaged", event.subject, **triage, priority="urgent", previous_priority="normal")
+    older.data["at"] = (now - timedelta(minutes=5)).isoformat()
+    await publish(newer)
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": newer.id}))
+    await publish(older)
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": older.id}))
+    assert (await assignment.runtime.db.tasks.find_one({"_id": event.subject}))["priority"] == "normal"
+
+    task = await routed(assignment, reopened := submitted())
+    member = as_member(task["assignee"]["id"])
+    await post(assignment, reopened.subject, "resolve", member, {"note": "已修好"})
+    reopen = fact("reopened", reopened.subject, title="t", number="1", reason="还是坏的", reopen_count=1,
+                  actor={"id": "r-1", "name": "刘女士", "role": "resident"})
+    await publish(reopen)
+    await eventually(lambda: assignment.runtime.db.tasks.find_one({"_id": reopened.subject, "status": "assigned"}))
+    await post(assignment, reopened.subject, "resolve", member, {"note": "又修好了"})
+    await publish(fact("closed", reopened.subject, reason="confirmed", actor={"id": "r", "name": "r", "role": "r"}))
+    await eventually(lambda: assignment.runtime.db.tasks.find_one({"_id": reopened.subject, "status": "closed"}))
+    await publish(reopen)  # the same reopen delivered again, late: already followed
+    twin = fact("reopened", reopened.subject, title="t", number="1", reason="还是坏的", reopen_count=1,
+                actor={"id": "r-1", "name": "刘女士", "role": "resident"})
+    await publish(twin)
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": twin.id}))
+    assert (await assignment.runtime.db.tasks.find_one({"_id": reopened.subject}))["status"] == "closed"
+
+    early = submitted()
+    await publish(fact("closed", early.subject, reason="auto", actor={"id": "s", "name": "系统", "role": "system"}))
+    await eventually(lambda: assignment.runtime.db.tasks.find_one({"_id": early.subject}))
+    await publish(early)
+    assert (await eventually(lambda: assignment.runtime.db.tasks.find_one(
+        {"_id": early.subject, "status": {"$ne": "pending"}})))["status"] == "closed"

@@ -189,11 +189,12 @@ class IssueTriaged(_Reader):
 
 
 class IssueEnded(_Reader):
-    """merged, rejected, reopened or closed: only which issue, and when."""
+    """merged, rejected, reopened or closed: which issue, when (and for a reopen, the how-many-th)."""
 
     issue_id: str
     community: str
     at: datetime
+    reopen_count: int | None = None
 
 
 class EstateRef(_Reader):

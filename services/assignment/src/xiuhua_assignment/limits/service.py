@@ -8,7 +8,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment.adapters.mongo import TEAMS
 from xiuhua_assignment.limits.domain import Limits
-from xiuhua_assignment.roster.service import team_of
+from xiuhua_assignment.roster.service import TEAM_READERS, team_of
 from xiuhua_auth import Principal
 from xiuhua_runtime import Forbidden
 
@@ -24,6 +24,8 @@ async def limits_of(db: AsyncDatabase, community: str, session=None) -> Limits:
 async def get_limits(*, db: AsyncDatabase, community: str, actor: Principal) -> Limits:
     """The time limits tasks of this community are stamped with."""
     await team_of(db, community, actor)
+    if actor.role not in TEAM_READERS:
+        raise Forbidden("只有服务队、社区工作者和街道管理员可以查看时限", code="not_team")
     return await limits_of(db, community)
 
 
@@ -31,7 +33,7 @@ async def put_limits(*, db: AsyncDatabase, community: str, cmd: Limits, actor: P
     """Replace the time limits; tasks assigned from now on get them."""
     await team_of(db, community, actor)
     if actor.role not in EDITORS:
-        raise Forbidden("只有队长、社区工作者或街道管理员可以设置时限")
+        raise Forbidden("只有队长、社区工作者或街道管理员可以设置时限", code="not_lead")
     await db[TEAMS].update_one({"_id": community},
                                {"$set": {"limits": cmd.model_dump(), "updated_at": datetime.now(UTC)}})
     return cmd

@@ -22,6 +22,7 @@ from xiuhua_events import UnitOfWork, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
+TEAM_READERS = frozenset({"member", "lead", "staff", "admin"})
 
 
 async def upsert_team(*, db: AsyncDatabase, community: str, cmd: TeamUpsert, actor: Principal) -> TeamRead:
@@ -30,7 +31,7 @@ async def upsert_team(*, db: AsyncDatabase, community: str, cmd: TeamUpsert, act
     subdistrict = existing["subdistrict"] if existing else cmd.subdistrict
     allowed = actor.role in ("staff", "admin") and actor.can_access(community=community, subdistrict=subdistrict)
     if not allowed or cmd.subdistrict != subdistrict:
-        raise Forbidden("无权维护该社区的服务队")
+        raise Forbidden("只有社区工作者或街道管理员可以设立服务队", code="not_allowed")
     await db[TEAMS].update_one({"_id": community}, {"$set": cmd.model_dump() | {"updated_at": datetime.now(UTC)}},
                                upsert=True)
     return TeamRead(community=community, **cmd.model_dump())
@@ -53,7 +54,7 @@ async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd:
     """Add a member to the team or change their areas (lead, community staff, subdistrict admin)."""
     team = await team_of(uow.db, community, actor)
     if actor.role not in ROSTER_ROLES:
-        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单")
+        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单", code="not_roster_keeper")
     async with uow.transaction() as tx:
         existing = await tx.db[MEMBERS].find_one({"_id": member_id}, {"community": 1}, session=tx.session)
         if existing is not None and existing["community"] != community:
@@ -91,7 +92,7 @@ async def remove_member(*, uow: UnitOfWork, community: str, member_id: str, acto
     """Take a member off the roster; their open tasks stay with them until the lead reassigns them."""
     team = await team_of(uow.db, community, actor)
     if actor.role not in ROSTER_ROLES:
-        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单")
+        raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单", code="not_roster_keeper")
     async with uow.transaction() as tx:
         doc = await tx.db[MEMBERS].find_one_and_delete({"_id": member_id, "community": community},
                                                         session=tx.session)
@@ -103,8 +104,10 @@ async def remove_member(*, uow: UnitOfWork, community: str, member_id: str, acto
 
 
 async def list_members(*, db: AsyncDatabase, community: str, actor: Principal) -> MemberList:
-    """The team roster with each member's areas and open tasks."""
+    """The team roster with each member's areas and open tasks (the team, its staff and admins)."""
     await team_of(db, community, actor)
+    if actor.role not in TEAM_READERS:
+        raise Forbidden("只有服务队、社区工作者和街道管理员可以查看队员名单", code="not_team")
     docs = [d async for d in db[MEMBERS].find({"community": community}).sort([("role", 1), ("_id", 1)])]
     load = await open_tasks(db, [d["_id"] for d in docs])
     return MemberList(items=[_read(d["_id"], d, actor, load.get(d["_id"], 0)) for d in docs])

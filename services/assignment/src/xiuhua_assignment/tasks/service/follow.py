@@ -32,10 +32,14 @@ async def apply_triage(*, uow: UnitOfWork, event: CloudEvent) -> None:
     """New priority → new time limits; a new category re-routes a task nobody has taken yet."""
     fact = events.IssueTriaged.model_validate(event.data)
     async with uow.transaction(event_id=event.id) as tx:
-        park = {"pending_triage": {"category": fact.category, "priority": fact.priority}}
+        current = await tx.db[TASKS].find_one({"_id": fact.issue_id}, {"triaged_at": 1}, session=tx.session)
+        if current is not None and current.get("triaged_at") and current["triaged_at"] >= fact.at:
+            return  # an older triage overtaken by a newer one
+        park = {"pending_triage": {"category": fact.category, "priority": fact.priority}, "triaged_at": fact.at}
         task = await _task_or_park(tx, fact.issue_id, park)
         if task is None:
             return
+        task["triaged_at"] = fact.at
         changed_category = task["category"] != fact.category
         changed_priority = task.get("priority", "normal") != fact.priority
         task.update({"category": fact.category, "priority": fact.priority, "updated_at": datetime.now(UTC)})
@@ -78,8 +82,11 @@ async def apply_reopen(*, uow: UnitOfWork, event: CloudEvent) -> None:
         task = await tx.db[TASKS].find_one({"_id": fact.issue_id}, session=tx.session)
         if task is None or task["status"] not in (domain.RESOLVED, domain.CLOSED):
             return
+        if fact.reopen_count is not None and fact.reopen_count <= task.get("reopen_count", 0):
+            return  # this reopen was already followed by a resolution and a close
         task.update({"status": domain.ASSIGNED if task.get("assignee") else domain.UNROUTED,
-                     "reopen_count": task.get("reopen_count", 0) + 1, "updated_at": datetime.now(UTC)})
+                     "reopen_count": fact.reopen_count or task.get("reopen_count", 0) + 1,
+                     "updated_at": datetime.now(UTC)})
         task["history"].append({"at": fact.at, "action": "reopened", "actor": events.SYSTEM.model_dump(),
                                 "note": None, "to": None})
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)

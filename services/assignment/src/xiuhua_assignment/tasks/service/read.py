@@ -6,13 +6,14 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_assignment.adapters.mongo import OPEN_TASK_STATUSES, TASKS
+from xiuhua_assignment.adapters.mongo import OPEN_TASK_STATUSES, TASKS, TEAMS
 from xiuhua_assignment.tasks import domain
 from xiuhua_assignment.tasks.schemas import TaskPage, TaskRead
 from xiuhua_auth import Principal
 from xiuhua_runtime import Forbidden, NotFound, Unprocessable
 
 TASK_READERS = frozenset({"member", "lead", "staff", "admin", "property"})
+BOARD_READERS = frozenset({"lead", "staff", "admin"})  # the whole community's board
 
 
 def may_read(task: dict[str, Any], actor: Principal) -> bool:
@@ -54,10 +55,10 @@ async def list_tasks(*, db: AsyncDatabase, actor: Principal, community: str | No
     else:
         if community is None:
             raise Unprocessable("请指定社区", code="community_required", details=[{"field": "community"}])
-        sample = await db[TASKS].find_one({"community": community}, {"subdistrict": 1})
-        if actor.role not in TASK_READERS - {"property"} or not actor.can_access(
-                community=community, subdistrict=sample["subdistrict"] if sample else None):
-            raise Forbidden("无权查看该社区的派单")
+        team = await db[TEAMS].find_one({"_id": community}, {"subdistrict": 1})
+        if actor.role not in BOARD_READERS or not actor.can_access(
+                community=community, subdistrict=team["subdistrict"] if team else None):
+            raise Forbidden("只有队长、社区工作者和街道管理员可以查看全部派单", code="not_lead")
         query["community"] = community
         if assignee:
             query["assignee.id"] = assignee

@@ -10,7 +10,7 @@ from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import TASKS
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, open_tasks
-from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, UNROUTED
+from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
 from xiuhua_assignment.tasks.routing import Route, choose_assignee
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
 
@@ -26,6 +26,7 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             return
         stub = stub or {}
         triage = stub.get("pending_triage") or {}
+        triaged_at = stub.get("triaged_at")
         category, priority = triage.get("category", issue.category), triage.get("priority", issue.priority)
         submitted_at = issue.submitted_at or event.time
         limits = await limits_of(tx.db, issue.community, session=tx.session)
@@ -37,10 +38,11 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             "priority": priority, "submitted_at": submitted_at, "respond_by": respond_by, "resolve_by": resolve_by,
             "status": UNROUTED, "reason": None, "why": None, "assignee": None, "assigned_at": None,
             "first_response_at": None, "resolved_at": None, "declined_by": [], "reopen_count": 0,
-            "property": None, "history": [], "created_at": now, "updated_at": now,
+            "property": None, "property_history": [], "history": [], "triaged_at": triaged_at,
+            "created_at": now, "updated_at": now,
         }
-        if stub.get("pending_end"):  # merged or rejected before it reached us: nothing to route
-            doc["status"] = CANCELLED
+        if stub.get("pending_end"):  # merged, rejected or closed before it reached us: nothing to route
+            doc["status"] = CLOSED if stub["pending_end"] == "closed" else CANCELLED
             await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
             return
         route = await route_for(tx, doc)
@@ -61,20 +63,22 @@ async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
 
 
 def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,
-         correlationid: str | None = None) -> None:
-    """Set ``task``'s assignee (the caller saves ``task``) and announce it."""
+         correlationid: str | None = None, status: str = ASSIGNED) -> None:
+    """Set ``task``'s assignee (the caller saves ``task``) and announce it; ``status``: what the task
+    waits for now (a task the property company is working on stays with it)."""
     now = datetime.now(UTC)
     previous = task.get("assignee")
     assignee = events.Assignee(id=member.id, name=member.name, role=member.role)
-    task.update({"status": ASSIGNED, "reason": reason, "why": why, "assignee": assignee.model_dump(),
+    task.update({"status": status, "reason": reason, "why": why, "assignee": assignee.model_dump(),
                  "assigned_at": now, "updated_at": now})
     task["history"].append({"at": now, "action": "assigned", "actor": actor.model_dump(),
                             "to": assignee.model_dump(), "note": why})
+    reassigned = previous is not None or reason in ("reassigned", "declined")
     payload = events.TaskAssigned(
         issue_id=task["_id"], community=task["community"], subdistrict=task["subdistrict"], estate=task["estate"],
         category=task["category"], title=task["title"], place_text=task["place_text"], priority=task["priority"],
         assignee=assignee, previous_assignee=events.Assignee(**previous) if previous else None, reason=reason,
-        why=why, reassigned=previous is not None, respond_by=task["respond_by"], resolve_by=task["resolve_by"],
+        why=why, reassigned=reassigned, respond_by=task["respond_by"], resolve_by=task["resolve_by"],
         actor=actor, assigned_at=now,
     )
     tx.emit(new_event(type=events.TASK_ASSIGNED, source=events.SOURCE, tenant=task["community"],

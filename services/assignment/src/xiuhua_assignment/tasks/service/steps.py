@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,6 +24,13 @@ from xiuhua_assignment.tasks.service.routing import give, route_for
 from xiuhua_auth import Principal
 from xiuhua_events import Transaction, UnitOfWork, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
+
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def local_today() -> date:
+    """Dates people give ("by Friday") are days in Asia/Shanghai (UTC+8, no daylight saving)."""
+    return datetime.now(SHANGHAI).date()
 
 
 @dataclass
@@ -95,7 +102,7 @@ async def decline(*, uow: UnitOfWork, issue_id: str, cmd: Decline, actor: Princi
             s.task.update({"status": domain.UNROUTED, "assignee": None, "why": "无人可接，等待队长安排"})
         else:
             why = f"{who.name}退回（{cmd.reason}）；{route.why}"
-            give(s.tx, s.task, route.member, reason="declined", why=why, actor=s.actor)
+            give(s.tx, s.task, route.member, reason="declined", why=why, actor=events.SYSTEM)
     return to_read(s.task, actor)
 
 
@@ -113,7 +120,7 @@ async def progress(*, uow: UnitOfWork, issue_id: str, cmd: Progress, actor: Prin
 async def handover(*, uow: UnitOfWork, issue_id: str, cmd: Handover, actor: Principal) -> TaskRead:
     """Hand the issue to the property company (转物业): what is asked, by when."""
     async with step(uow, issue_id, "handover", actor) as s:
-        if cmd.due_date < s.now.date():
+        if cmd.due_date < local_today():
             raise Unprocessable("期限不能早于今天", code="due_in_past", details=[{"field": "due_date"}])
         directory = await directory_of(s.tx.db, s.task["community"], session=s.tx.session)
         company = (company_by_id(directory, cmd.company) if cmd.company
@@ -122,6 +129,8 @@ async def handover(*, uow: UnitOfWork, issue_id: str, cmd: Handover, actor: Prin
             raise Conflict("该小区没有登记物业公司，请先在社区信息中添加", code="no_property_company")
         limits = await limits_of(s.tx.db, s.task["community"], session=s.tx.session)
         contacts = [c["id"] for c in company["contacts"]]
+        if s.task.get("property"):  # handed over before: keep that round's promises to judge them later
+            s.task["property_history"] = [*s.task.get("property_history", []), s.task["property"]]
         s.task["status"] = domain.WITH_PROPERTY
         s.task["property"] = {"company": {"id": company["id"], "name": company["name"]}, "contacts": contacts,
                               "asked": cmd.asked, "due_date": cmd.due_date.isoformat(), "handed_at": s.now,
@@ -143,7 +152,7 @@ async def property_update(*, uow: UnitOfWork, issue_id: str, cmd: PropertyUpdate
             if handed.get("acknowledged_at"):
                 raise Conflict("已确认收到，无需重复确认", code="already_acknowledged")
         elif cmd.kind == "promised":
-            if cmd.promised_date is None or cmd.promised_date < s.now.date():
+            if cmd.promised_date is None or cmd.promised_date < local_today():
                 raise Unprocessable("请填写不早于今天的承诺完成日期", code="promised_date_required",
                                     details=[{"field": "promised_date"}])
             handed["promises"].append({"date": cmd.promised_date.isoformat(), "at": s.now, "note": cmd.note})
@@ -181,7 +190,7 @@ async def reassign(*, uow: UnitOfWork, issue_id: str, cmd: Reassign, actor: Prin
             raise Conflict("该问题已由这位队员负责", code="same_assignee")
         why = f"{s.actor.name}改派" + (f"：{cmd.reason}" if cmd.reason else "")
         give(s.tx, s.task, _Member(cmd.to, member["name"], member["role"]), reason="reassigned", why=why,
-             actor=s.actor)
+             actor=s.actor, status=s.task["status"] if s.task["status"] == domain.WITH_PROPERTY else domain.ASSIGNED)
     return to_read(s.task, actor)
 
 

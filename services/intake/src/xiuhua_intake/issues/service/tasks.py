@@ -48,6 +48,8 @@ async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
         if isinstance(data, events.TaskPropertyUpdated) and data.kind == "done":
             target = Status.IN_PROGRESS
         current = Status(issue["status"])
+        if target == Status.ASSIGNED and current == Status.HANDED_TO_PROPERTY:
+            target = None  # another member takes over; the property company still has the work
         newer = issue.get("status_at") is None or at >= issue["status_at"]
         shown = current
         if target is not None and newer and target != current and can_move(current, target):
