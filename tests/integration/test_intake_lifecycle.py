@@ -3,6 +3,7 @@ the task steps from assignment, the timeline, and the auto-close timer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, datetime, timedelta
 
@@ -281,3 +282,76 @@ async def test_the_reporters_phone_is_for_the_member_in_charge_the_lead_and_staf
     assert issue["id"] in [i["id"] for i in listing.json()["items"]]
     by_property = await intake.client.get("/intake/v1/issues?community=huayuan", headers=WANG)
     assert by_property.json()["total"] == 0
+
+
+async def test_review_findings_stay_fixed(intake):
+    # a blank key is no key either
+    blank = LIU | {"Idempotency-Key": " \t"}
+    codes = [(await intake.client.post("/intake/v1/issues", json=report(), headers=blank)).status_code
+             for _ in range(2)]
+    assert codes == [201, 201]
+    # triage with nothing to set is refused
+    issue = await submit(intake)
+    assert (await step(intake, issue["id"], "triage", LEAD, {})).status_code == 422
+    # six neighbours pressing "me too" at the same moment are all counted
+    neighbours = [token("resident", estate="chunlan", sub=f"r-n{n}", name=f"邻居{n}") for n in range(6)]
+    results = await asyncio.gather(*(step(intake, issue["id"], "support", h, {"phone": f"1380000{n:04d}"})
+                                     for n, h in enumerate(neighbours)))
+    assert [r.status_code for r in results] == [200] * 6
+    assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=LEAD)).json()["supporters"] == 6
+
+
+async def test_a_report_taken_for_a_resident_is_theirs_to_confirm_and_rate(intake):
+    by_member = await submit(intake, LI_MING, channel="team")
+    by_gateway = await submit(intake, token("gateway", None), channel="sms")
+    await intake.runtime.db.people.insert_one({
+        "_id": "resident:huayuan:13800001234", "person_id": "r-liu-login", "phone": "13800001234",
+        "role": "resident", "community": "huayuan", "subdistrict": "lizhou", "name": "刘女士", "estate": "chunlan",
+        "company": None, "version": datetime.now(UTC)})
+    liu = token("resident", estate="chunlan", sub="r-liu-login", name="刘女士")
+    mine = (await intake.client.get("/intake/v1/issues?community=huayuan&mine=true", headers=liu)).json()
+    assert {by_member["id"], by_gateway["id"]} <= {i["id"] for i in mine["items"]}
+    await worked_to_resolution(intake, by_member["id"])
+    shown = (await intake.client.get(f"/intake/v1/issues/{by_member['id']}", headers=liu)).json()
+    assert shown["mine"] and shown["reporter"]["phone"] == "13800001234" and "rating" in shown["actions"]
+    assert (await step(intake, by_member["id"], "confirm", liu)).status_code == 200
+    timeline = (await intake.client.get(f"/intake/v1/issues/{by_gateway['id']}/timeline", headers=ZHANG)).json()
+    assert timeline["items"][0]["text"] == "居民通过短信或业主群反映了问题"
+    assert "刘女士" not in str(timeline)
+
+
+async def test_the_actions_follow_the_communitys_own_reopen_window(intake):
+    await intake.runtime.db.communities.update_one({"_id": "huayuan"}, {"$set": {"settings.reopen_days": 3}})
+    issue = await submit(intake)
+    await worked_to_resolution(intake, issue["id"])
+    await intake.runtime.db.issues.update_one({"_id": issue["id"]},
+                                              {"$set": {"resolved_at": datetime.now(UTC) - timedelta(days=5)}})
+    shown = (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=LIU)).json()
+    assert "reopen" not in shown["actions"] and "confirm" in shown["actions"]
+
+
+async def test_older_task_facts_do_not_overwrite_newer_ones(intake):
+    issue = await submit(intake)
+    t0 = datetime.now(UTC)
+    newer = task_event("assigned", issue["id"], t0 + timedelta(seconds=3))
+    newer.data["assignee"] = {"id": "hy-xu-hao", "name": "徐浩", "role": "member"}
+    await publish(newer)
+    await publish(task_event("assigned", issue["id"], t0 + timedelta(seconds=1)))
+    await eventually(lambda: intake.runtime.db.inbox.count_documents({}))
+
+    async def both_seen():
+        doc = await intake.runtime.db.issues.find_one({"_id": issue["id"]})
+        return doc if len(doc["timeline"]) == 3 else None
+
+    doc = await eventually(both_seen)
+    assert doc["assignee"]["id"] == "hy-xu-hao"
+    await publish(task_event("accepted", issue["id"], t0 + timedelta(seconds=4),
+                             actor={"id": "hy-xu-hao", "name": "徐浩", "role": "member"}))
+    company = {"id": "chunlan-wuye", "name": "春澜物业"}
+    await publish(task_event("handed_to_property", issue["id"], t0 + timedelta(seconds=5), company=company,
+                             asked="请处理", due_date=date.today().isoformat()))
+    await status_of(intake, issue["id"], "handed_to_property")
+    note = task_event("progressed", issue["id"], t0 + timedelta(seconds=6), note="已催物业")
+    await publish(note)
+    await eventually(lambda: intake.runtime.db.inbox.find_one({"_id": note.id}))
+    assert (await intake.runtime.db.issues.find_one({"_id": issue["id"]}))["status"] == "handed_to_property"

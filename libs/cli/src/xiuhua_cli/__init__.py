@@ -1,1 +1,1 @@
-"""The operator command line: `xiuhua token`, `xiuhua seed`."""
+"""The operator command line: `xiuhua token`, `xiuhua login`, `xiuhua seed`, `xiuhua status`."""

@@ -3,6 +3,10 @@ team. Names and phone numbers are invented."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
+
 SUBDISTRICT = {"id": "lizhou", "name": "梨洲街道"}
 COMMUNITY_ID = "huayuan"
 
@@ -24,6 +28,7 @@ SPOTS = [
     {"id": "bike-shed", "name": "非机动车棚", "kind": "parking"},
 ]
 
+# Everyone below logs in with phone + code (手机号 + 验证码); the role comes from where the phone is listed.
 ADMINS = [{"id": "lz-admin-zheng", "name": "郑主任", "phone": "19900030001"}]
 SUBDISTRICT_BODY = {"name": SUBDISTRICT["name"], "admins": ADMINS}
 
@@ -75,3 +80,45 @@ MEMBERS: list[tuple[str, str, str, list[str]]] = [
 def member_phone(index: int) -> str:
     """Invented numbers in the 1990000xxxx range, one per member."""
     return f"1990000{index:04d}"
+
+
+def team_phone(member_id: str) -> str:
+    """The phone `xiuhua seed` gives a member of ``MEMBERS``."""
+    index = next(i for i, (mid, *_) in enumerate(MEMBERS, start=1) if mid == member_id)
+    return member_phone(index)
+
+
+AREA_NAMES = {"cleaning": "保洁", "greening": "绿化", "security": "安保", "parking": "车库停车",
+              "facilities": "设施维修", "other": "其他"}
+RESIDENT_PHONE = "13800001234"  # any mainland number not listed above logs in as a resident
+ESTATE = COMMUNITY["estates"][0]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    role: str
+    phone: str
+    who: str  # in Chinese, as the launcher prints it
+
+
+def people() -> list[DemoPerson]:
+    """One demo person per role, to log in as (`make run` prints them)."""
+    lead = next(m for m in MEMBERS if m[2] == "lead")
+    member = next(m for m in MEMBERS if m[0] == "hy-li-ming")
+    wang, liu = PROPERTY_COMPANY["contacts"]
+    return [
+        DemoPerson("resident", RESIDENT_PHONE, f"居民：任意其他手机号均可，首次登录时选择小区 {ESTATE['name']}"),
+        DemoPerson("member", team_phone(member[0]),
+                   f"队员 {member[1]}（分管{'、'.join(AREA_NAMES[a] for a in member[3])}）"),
+        DemoPerson("lead", team_phone(lead[0]), f"队长 {lead[1]}（{TEAM['name']}）"),
+        DemoPerson("staff", STAFF[0]["phone"], f"社区工作者 {STAFF[0]['name']}（{COMMUNITY['name']}）"),
+        DemoPerson("property", wang["phone"],
+                   f"物业 {wang['name']}（{PROPERTY_COMPANY['name']}；同事 {liu['name']} {liu['phone']}）"),
+        DemoPerson("admin", ADMINS[0]["phone"], f"街道管理员 {ADMINS[0]['name']}（{SUBDISTRICT['name']}）"),
+    ]
+
+
+def fingerprint() -> str:
+    """Changes whenever the demo data does, so the launcher seeds a changed demo once more."""
+    data = [SUBDISTRICT, SUBDISTRICT_BODY, COMMUNITY, TEAM, [[*m, member_phone(i)] for i, m in enumerate(MEMBERS, 1)]]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import httpx
 import typer
 from pymongo import MongoClient
@@ -22,16 +24,18 @@ def queues(management_url: str, user: str, password: str) -> list[str]:
     return lines
 
 
-def databases(mongo_url: str) -> list[str]:
+def databases(mongo_url: str, names: Iterable[str] = tuple(f"xiuhua_{s}" for s in SERVICES)) -> list[str]:
     lines: list[str] = []
     with MongoClient(mongo_url, serverSelectionTimeoutMS=3000) as client:
-        for service in SERVICES:
-            db = client[f"xiuhua_{service}"]
-            counts = {name: db[name].estimated_document_count() for name in sorted(db.list_collection_names())}
+        for name in names:
+            db = client[name]
+            # Exact counts, not estimated_document_count(): the collection metadata it reads is wrong
+            # after an unclean stop and counts writes of transactions not (yet) committed.
+            counts = {c: db[c].count_documents({}) for c in sorted(db.list_collection_names())}
             pending = db["outbox"].count_documents({"published_at": None}) if "outbox" in counts else 0
-            shown = ", ".join(f"{name} {n}" for name, n in counts.items() if name not in ("outbox", "inbox"))
+            shown = ", ".join(f"{c} {n}" for c, n in counts.items() if c not in ("outbox", "inbox"))
             inbox = counts.get("inbox", 0)
-            lines.append(f"  xiuhua_{service:<13} outbox pending {pending:<4} inbox {inbox:<6} {shown}")
+            lines.append(f"  {name:<20} outbox pending {pending:<4} inbox {inbox:<6} {shown}")
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,8 @@ import typer
 
 from xiuhua_auth import ROLES, Authenticator, Principal
 from xiuhua_cli import demo, inspect
+from xiuhua_cli.login import LoginFailed
+from xiuhua_cli.login import login as log_in
 
 app = typer.Typer(help="xiuhua (绣花) operator tool", no_args_is_help=True, add_completion=False)
 
@@ -44,6 +47,31 @@ def token(
     principal = Principal(sub=sub or f"{role}-{community or subdistrict}", role=role, community=community,
                           subdistrict=subdistrict, estate=estate)
     typer.echo(_authenticator().issue(principal, ttl=timedelta(hours=hours)))
+
+
+@app.command()
+def login(
+    phone: Annotated[str, typer.Argument(help="a mainland mobile number, e.g. 13800001234 or a demo phone")],
+    estate: Annotated[str | None, typer.Option(
+        help=f"a new phone's estate (first login); default {demo.ESTATE['id']} ({demo.ESTATE['name']})")] = None,
+    community: Annotated[str | None, typer.Option(help="when the phone belongs to several communities")] = None,
+    url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0.1:8080",
+    wait: Annotated[float, typer.Option(min=1, max=120, help="seconds to wait for the SMS")] = 10.0,
+    as_json: Annotated[bool, typer.Option("--json", help="print the whole answer (tokens and who)")] = False,
+) -> None:
+    """Log in with phone + code read from the development SMS inbox; print the access token.
+
+    TOKEN=$(.venv/bin/xiuhua login 13800001234) works: everything else goes to stderr."""
+    try:
+        pair = log_in(url=url, phone=phone, estate=estate, default_estate=demo.ESTATE["id"], community=community,
+                      wait_seconds=wait, say=lambda words: typer.echo(words, err=True))
+    except LoginFailed as exc:
+        typer.echo(f"xiuhua login: {exc}", err=True)
+        raise typer.Exit(1) from None
+    me = pair.get("me") or {}
+    typer.echo(f"logged in as {me.get('name')} ({me.get('role')}, {me.get('id')}) "
+               f"in {me.get('community_name') or me.get('community') or '-'}", err=True)
+    typer.echo(json.dumps(pair, ensure_ascii=False, indent=2) if as_json else pair["access_token"])
 
 
 @app.command()

@@ -5,7 +5,7 @@ from xiuhua_events.bus import Bus, Handler
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent, new_event
 from xiuhua_events.outbox import OutboxRelay
 from xiuhua_events.timers import Timer, Timers
-from xiuhua_events.uow import AlreadyHandled, Transaction, UnitOfWork
+from xiuhua_events.uow import AlreadyHandled, Transaction, UnitOfWork, retry_conflicts
 
 __all__ = [
     "EXCHANGE",
@@ -22,4 +22,5 @@ __all__ = [
     "UnitOfWork",
     "asyncapi_document",
     "new_event",
+    "retry_conflicts",
 ]

@@ -6,13 +6,18 @@ The outbox pattern: https://microservices.io/patterns/data/transactional-outbox.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+import functools
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import ParamSpec, TypeVar
 
 from pymongo import ASCENDING, AsyncMongoClient, WriteConcern
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
 
 from xiuhua_events.envelope import CloudEvent
 
@@ -71,6 +76,31 @@ class UnitOfWork:
                     )
         if tx.events:
             self.on_commit()
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def retry_conflicts(attempts: int = 6) -> Callable[[Callable[P, Awaitable[T]]], Callable[P, Awaitable[T]]]:
+    """Run a use case again when its transaction lost a write conflict (six neighbours pressing
+    "me too" at the same moment): each try reads afresh, so the rules are checked again."""
+
+    def wrap(use_case: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+        @functools.wraps(use_case)
+        async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+            for attempt in range(attempts):
+                try:
+                    return await use_case(*args, **kwargs)
+                except PyMongoError as exc:
+                    if not exc.has_error_label("TransientTransactionError") or attempt == attempts - 1:
+                        raise
+                await asyncio.sleep(random.uniform(0, 0.01 * 2**attempt))
+            raise AssertionError("unreachable")
+
+        return run
+
+    return wrap
 
 
 def outbox_record(event: CloudEvent, *, sensitive: bool = False) -> dict:

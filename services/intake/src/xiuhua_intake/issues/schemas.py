@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from xiuhua_intake.directory.places import Place
 from xiuhua_intake.directory.schemas import ID_PATTERN as _ID
@@ -86,6 +86,7 @@ class IssueRead(BaseModel):
     reporter: ReporterRead
     supporters: int = Field(default=0, description="residents who said \"me too\" (附议)")
     supported: bool = Field(default=False, description="the caller is one of them")
+    mine: bool = Field(default=False, description="the caller reported it")
     triaged: bool = False
     reopen_count: int = 0
     rating: RatingRead | None = None
@@ -111,6 +112,12 @@ class _Step(BaseModel):
 class Triage(_Step):
     category: str | None = Field(default=None, max_length=20, examples=["parking", "车库停车"])
     priority: Literal["urgent", "normal"] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Triage:
+        if self.category is None and self.priority is None:
+            raise ValueError("请至少选择类别或紧急程度")
+        return self
 
 
 class Reject(_Step):

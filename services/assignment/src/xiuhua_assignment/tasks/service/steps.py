@@ -22,7 +22,7 @@ from xiuhua_assignment.tasks.schemas import Decline, Handover, Progress, Propert
 from xiuhua_assignment.tasks.service.read import to_read
 from xiuhua_assignment.tasks.service.routing import give, route_for
 from xiuhua_auth import Principal
-from xiuhua_events import Transaction, UnitOfWork, new_event
+from xiuhua_events import Transaction, UnitOfWork, new_event, retry_conflicts
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -79,6 +79,7 @@ def _assignee(task: dict[str, Any]) -> events.Assignee:
     return events.Assignee(**task["assignee"])
 
 
+@retry_conflicts()
 async def accept(*, uow: UnitOfWork, issue_id: str, actor: Principal, note: str = "") -> TaskRead:
     """The assignee takes the issue (受理): their first response."""
     async with step(uow, issue_id, "accept", actor) as s:
@@ -89,6 +90,7 @@ async def accept(*, uow: UnitOfWork, issue_id: str, actor: Principal, note: str 
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def decline(*, uow: UnitOfWork, issue_id: str, cmd: Decline, actor: Principal) -> TaskRead:
     """The assignee hands the issue back with a reason; it goes to someone else in charge, or the lead."""
     async with step(uow, issue_id, "decline", actor) as s:
@@ -106,6 +108,7 @@ async def decline(*, uow: UnitOfWork, issue_id: str, cmd: Decline, actor: Princi
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def progress(*, uow: UnitOfWork, issue_id: str, cmd: Progress, actor: Principal) -> TaskRead:
     """A progress note (沟通跟进); from 待受理 it also counts as taking the issue."""
     async with step(uow, issue_id, "progress", actor) as s:
@@ -117,6 +120,7 @@ async def progress(*, uow: UnitOfWork, issue_id: str, cmd: Progress, actor: Prin
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def handover(*, uow: UnitOfWork, issue_id: str, cmd: Handover, actor: Principal) -> TaskRead:
     """Hand the issue to the property company (转物业): what is asked, by when."""
     async with step(uow, issue_id, "handover", actor) as s:
@@ -144,6 +148,7 @@ async def handover(*, uow: UnitOfWork, issue_id: str, cmd: Handover, actor: Prin
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def property_update(*, uow: UnitOfWork, issue_id: str, cmd: PropertyUpdate, actor: Principal) -> TaskRead:
     """The property company acknowledges, promises a date, or reports the work done."""
     async with step(uow, issue_id, "property", actor) as s:
@@ -167,6 +172,7 @@ async def property_update(*, uow: UnitOfWork, issue_id: str, cmd: PropertyUpdate
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def resolve(*, uow: UnitOfWork, issue_id: str, cmd: Resolve, actor: Principal) -> TaskRead:
     """The assignee reports the issue solved (办结), saying what was done."""
     async with step(uow, issue_id, "resolve", actor) as s:
@@ -179,6 +185,7 @@ async def resolve(*, uow: UnitOfWork, issue_id: str, cmd: Resolve, actor: Princi
     return to_read(s.task, actor)
 
 
+@retry_conflicts()
 async def reassign(*, uow: UnitOfWork, issue_id: str, cmd: Reassign, actor: Principal) -> TaskRead:
     """The lead (or community staff) gives the task to another member (改派)."""
     async with step(uow, issue_id, "reassign", actor) as s:

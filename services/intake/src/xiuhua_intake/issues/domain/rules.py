@@ -35,12 +35,17 @@ def may_see(issue: dict[str, Any], actor: Principal) -> bool:
     return True
 
 
-def is_reporter(issue: dict[str, Any], actor: Principal) -> bool:
-    return issue["reporter"].get("sub") == actor.sub
+def is_reporter(issue: dict[str, Any], actor: Principal, phone: str | None = None) -> bool:
+    """The caller reported it: by their login, or — a report taken by SMS, the chat group or a team
+    member — by their verified phone (``phone``: the resident's own, from their login)."""
+    if issue["reporter"].get("sub") == actor.sub:
+        return True
+    return (actor.role == "resident" and phone is not None and actor.community == issue["community"]
+            and issue["reporter"].get("phone") == phone)
 
 
 def refusal(step: str, issue: dict[str, Any], actor: Principal, *, now: datetime,
-            reopen_days: int = 7) -> Refusal | None:
+            reopen_days: int = 7, phone: str | None = None) -> Refusal | None:
     """Why ``actor`` may not take ``step`` on ``issue`` now; ``None`` when they may."""
     status = Status(issue["status"])
     label = STEP_LABELS[step]
@@ -54,14 +59,14 @@ def refusal(step: str, issue: dict[str, Any], actor: Principal, *, now: datetime
     if step == "support":
         if actor.community != issue["community"] or actor.estate != issue["estate"]:
             return Refusal(403, "not_a_neighbour", "只有本小区居民可以附议")
-        if is_reporter(issue, actor):
+        if is_reporter(issue, actor, phone):
             return Refusal(409, "own_issue", "不能附议自己反映的问题")
         if any(s["sub"] == actor.sub for s in issue.get("supporters", [])):
             return Refusal(409, "already_supported", "您已附议过该问题")
         return None if status in IN_HAND else wrong_state
     if step == "comment":
         return None
-    if not is_reporter(issue, actor):
+    if not is_reporter(issue, actor, phone):
         return Refusal(403, "not_reporter", f"只有反映人可以{label}")
     if step in ("confirm", "reopen"):
         if status != Status.RESOLVED:
@@ -77,9 +82,11 @@ def refusal(step: str, issue: dict[str, Any], actor: Principal, *, now: datetime
     return None
 
 
-def allowed_steps(issue: dict[str, Any], actor: Principal, *, now: datetime, reopen_days: int = 7) -> list[str]:
+def allowed_steps(issue: dict[str, Any], actor: Principal, *, now: datetime, reopen_days: int = 7,
+                  phone: str | None = None) -> list[str]:
     """The steps ``actor`` may take on ``issue`` now (pages show exactly these)."""
-    return [s for s in STEP_LABELS if refusal(s, issue, actor, now=now, reopen_days=reopen_days) is None]
+    return [s for s in STEP_LABELS
+            if refusal(s, issue, actor, now=now, reopen_days=reopen_days, phone=phone) is None]
 
 
 def finished(issue: dict[str, Any]) -> bool:

@@ -18,7 +18,8 @@ def sentence(kind: str, actor: dict[str, Any], d: dict[str, Any]) -> str:
     name = actor.get("name", "")
     company = (d.get("company") or {}).get("name", "物业公司")
     texts = {
-        "submitted": "居民反映了问题" if actor.get("role") == "resident" else f"{name}上报了问题",
+        "submitted": {"resident": "居民反映了问题", "gateway": "居民通过短信或业主群反映了问题"}.get(
+            actor.get("role", ""), f"{name}上报了问题"),
         "triaged": f"{name}受理：{CATEGORIES.get(d.get('category'), d.get('category'))}，"
                    f"{PRIORITY_LABELS.get(d.get('priority'), '')}",
         "assigned": f"派给队员{(d.get('assignee') or {}).get('name', '')}"

@@ -42,6 +42,15 @@ async def settings_of(db: AsyncDatabase, community: str,
     return DEFAULT_SETTINGS | ((doc or {}).get("settings") or {})
 
 
+async def caller_phone(db: AsyncDatabase, principal: Principal) -> str | None:
+    """A resident's own (verified at login) phone: it names them as the reporter of reports taken
+    for them by SMS, the chat group or a team member."""
+    if principal.role != "resident":
+        return None
+    record = await people.by_person_id(db, principal.sub, community=principal.community)
+    return record.get("phone") if record else None
+
+
 def mask_name(name: str) -> str:
     """刘女士 → 刘**: who it was, not enough to find them."""
     return name[:1] + "**" if name else name

@@ -15,7 +15,7 @@ from xiuhua_intake.issues.domain.rules import allowed_steps, is_reporter, may_se
 from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, OPEN, Status
 from xiuhua_intake.issues.domain.timeline import PRIORITY_LABELS, SATISFACTION_LABELS
 from xiuhua_intake.issues.schemas import IssuePage, IssueRead, Timeline, TimelineEntry
-from xiuhua_intake.issues.service.common import DEFAULT_SETTINGS, mask_name
+from xiuhua_intake.issues.service.common import DEFAULT_SETTINGS, caller_phone, mask_name, settings_of
 from xiuhua_runtime import Forbidden, NotFound
 
 TEAM_VIEW = frozenset({"member", "lead", "staff", "admin"})
@@ -33,7 +33,9 @@ async def load_visible(db: AsyncDatabase, issue_id: str, actor: Principal) -> di
 
 async def get_issue(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> IssueRead:
     """One issue, if the caller's community (or subdistrict) may see it."""
-    return to_read(await load_visible(db, issue_id, actor), actor)
+    doc = await load_visible(db, issue_id, actor)
+    settings = await settings_of(db, doc["community"])
+    return to_read(doc, actor, reopen_days=settings["reopen_days"], phone=await caller_phone(db, actor))
 
 
 async def list_issues(*, db: AsyncDatabase, actor: Principal, community: str, status: Status | None, mine: bool,
@@ -57,20 +59,23 @@ async def list_issues(*, db: AsyncDatabase, actor: Principal, community: str, st
         query.setdefault("status", {"$in": [s.value for s in OPEN]})
     if estate:
         query["estate"] = estate
+    phone = await caller_phone(db, actor)
     if mine:
-        query["reporter.sub"] = actor.sub
+        query["$or"] = [{"reporter.sub": actor.sub}] + ([{"reporter.phone": phone}] if phone else [])
     if actor.role == "property":
         query["property.company.id"] = actor.company
     total = await db[ISSUES].count_documents(query)
     cursor = db[ISSUES].find(query).sort("created_at", -1).skip((page - 1) * size).limit(size)
-    return IssuePage(items=[to_read(d, actor) async for d in cursor], total=total, page=page, size=size)
+    reopen_days = (await settings_of(db, community))["reopen_days"]
+    items = [to_read(d, actor, reopen_days=reopen_days, phone=phone) async for d in cursor]
+    return IssuePage(items=items, total=total, page=page, size=size)
 
 
 async def timeline(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> Timeline:
     """Every step of the issue in order: when, who (name and role), what, why."""
     doc = await load_visible(db, issue_id, actor)
     steps = sorted(doc.get("timeline") or _from_history(doc), key=lambda e: e["at"])
-    hide = not _sees_names(doc, actor)
+    hide = not _sees_names(doc, actor, await caller_phone(db, actor))
     items = []
     for step in steps:
         who = dict(step["actor"])
@@ -90,19 +95,22 @@ def _from_history(doc: dict[str, Any]) -> list[dict[str, Any]]:
              "text": LABELS[Status(h["status"])]} for h in doc.get("history", [])]
 
 
-def _sees_names(doc: dict[str, Any], actor: Principal) -> bool:
-    return is_reporter(doc, actor) or (actor.role in TEAM_VIEW and actor.role != "admin"
-                                       and actor.community == doc["community"])
+def _sees_names(doc: dict[str, Any], actor: Principal, phone: str | None = None) -> bool:
+    return is_reporter(doc, actor, phone) or (actor.role in TEAM_VIEW and actor.role != "admin"
+                                              and actor.community == doc["community"])
 
 
-def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT_SETTINGS["reopen_days"]) -> IssueRead:
+def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT_SETTINGS["reopen_days"],
+            phone: str | None = None) -> IssueRead:
+    """The issue as ``actor`` may see it; ``phone``: a resident caller's own phone."""
     reporter = doc["reporter"]
     assignee = doc.get("assignee") or {}
-    phone = reporter["phone"]
-    if not actor.sees_phones_of(community=doc["community"], reporter_sub=reporter.get("sub"),
-                                assignee=assignee.get("id")):
-        phone = mask_phone(phone)
-    name = reporter["name"] if _sees_names(doc, actor) else mask_name(reporter["name"])
+    own = is_reporter(doc, actor, phone)
+    shown_phone = reporter["phone"]
+    if not own and not actor.sees_phones_of(community=doc["community"], reporter_sub=reporter.get("sub"),
+                                            assignee=assignee.get("id")):
+        shown_phone = mask_phone(shown_phone)
+    name = reporter["name"] if _sees_names(doc, actor, phone) else mask_name(reporter["name"])
     status = Status(doc["status"])
     rating = doc.get("rating")
     handed = doc.get("property")
@@ -113,15 +121,16 @@ def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT
         title=doc["title"], description=doc["description"], channel=doc["channel"], photos=doc.get("photos", []),
         priority=doc.get("priority", "normal"), priority_label=PRIORITY_LABELS[doc.get("priority", "normal")],
         status=status, status_label=LABELS[status], assignee=doc.get("assignee"),
-        reporter={"name": name, "phone": phone},
+        reporter={"name": name, "phone": shown_phone},
         supporters=len(doc.get("supporters", [])),
         supported=any(s["sub"] == actor.sub for s in doc.get("supporters", [])),
+        mine=own,
         triaged=doc.get("triaged_at") is not None, reopen_count=doc.get("reopen_count", 0),
         rating=rating | {"satisfaction_label": SATISFACTION_LABELS[rating["satisfaction"]]} if rating else None,
         merged_into=doc.get("merged_into"),
         property={"company": handed["company"], "asked": handed["asked"], "due_date": handed.get("due_date"),
                   "promised_date": handed.get("promised_date")} if handed else None,
         resolved_at=doc.get("resolved_at"),
-        actions=allowed_steps(doc, actor, now=datetime.now(UTC), reopen_days=reopen_days),
+        actions=allowed_steps(doc, actor, now=datetime.now(UTC), reopen_days=reopen_days, phone=phone),
         created_at=doc["created_at"], updated_at=doc["updated_at"],
     )

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from xiuhua_auth import Principal
-from xiuhua_events import Transaction, UnitOfWork, new_event
+from xiuhua_events import Transaction, UnitOfWork, new_event, retry_conflicts
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.identity import people
@@ -23,7 +23,7 @@ from xiuhua_intake.issues.domain.categories import CATEGORIES, normalize_categor
 from xiuhua_intake.issues.domain.status import IN_HAND, Status
 from xiuhua_intake.issues.schemas import Comment, IssueRead, Merge, Rating, Reject, Reopen, Support, Triage
 from xiuhua_intake.issues.service import closing
-from xiuhua_intake.issues.service.common import actor_of, entry, settings_of
+from xiuhua_intake.issues.service.common import actor_of, caller_phone, entry, settings_of
 from xiuhua_intake.issues.service.read import to_read
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
@@ -35,6 +35,7 @@ class Step:
     actor: events.Actor
     now: datetime
     settings: dict[str, int]
+    phone: str | None  # a resident caller's own phone
 
     def move(self, status: Status | None) -> None:
         if status is not None:
@@ -59,17 +60,19 @@ async def step(uow: UnitOfWork, issue_id: str, name: str, principal: Principal) 
             raise NotFound("找不到该问题", code="issue_not_found")
         settings = await settings_of(tx.db, issue["community"], session=tx.session)
         now = datetime.now(UTC)
-        refused = rules.refusal(name, issue, principal, now=now, reopen_days=settings["reopen_days"])
+        phone = await caller_phone(tx.db, principal)
+        refused = rules.refusal(name, issue, principal, now=now, reopen_days=settings["reopen_days"], phone=phone)
         if refused is not None:
             raise (Forbidden if refused.status == 403 else Conflict)(refused.message, code=refused.code)
-        yield Step(tx, issue, await actor_of(tx.db, principal), now, settings)
+        yield Step(tx, issue, await actor_of(tx.db, principal), now, settings, phone)
         await tx.db[ISSUES].replace_one({"_id": issue_id}, issue, session=tx.session)
 
 
 def _read(s: Step, principal: Principal) -> IssueRead:
-    return to_read(s.issue, principal, reopen_days=s.settings["reopen_days"])
+    return to_read(s.issue, principal, reopen_days=s.settings["reopen_days"], phone=s.phone)
 
 
+@retry_conflicts()
 async def triage(*, uow: UnitOfWork, issue_id: str, cmd: Triage, actor: Principal) -> IssueRead:
     """The lead sorts a report (受理): its category and priority."""
     category = normalize_category(cmd.category) if cmd.category else None
@@ -90,6 +93,7 @@ async def triage(*, uow: UnitOfWork, issue_id: str, cmd: Triage, actor: Principa
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def reject(*, uow: UnitOfWork, issue_id: str, cmd: Reject, actor: Principal) -> IssueRead:
     """The lead does not accept a report (不予受理), saying why; the reporter is told."""
     async with step(uow, issue_id, "reject", actor) as s:
@@ -102,6 +106,7 @@ async def reject(*, uow: UnitOfWork, issue_id: str, cmd: Reject, actor: Principa
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def merge(*, uow: UnitOfWork, issue_id: str, cmd: Merge, actor: Principal) -> IssueRead:
     """Fold a duplicate into another open issue; its reporter and supporters follow that one now."""
     if cmd.into == issue_id:
@@ -133,6 +138,7 @@ async def merge(*, uow: UnitOfWork, issue_id: str, cmd: Merge, actor: Principal)
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def support(*, uow: UnitOfWork, issue_id: str, cmd: Support, actor: Principal) -> IssueRead:
     """A neighbour says "me too" (附议); they hear what the reporter hears from now on."""
     async with step(uow, issue_id, "support", actor) as s:
@@ -154,6 +160,7 @@ async def support(*, uow: UnitOfWork, issue_id: str, cmd: Support, actor: Princi
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def comment(*, uow: UnitOfWork, issue_id: str, cmd: Comment, actor: Principal) -> IssueRead:
     """A comment on the issue's thread, by anyone who may see it."""
     async with step(uow, issue_id, "comment", actor) as s:
@@ -166,6 +173,7 @@ async def comment(*, uow: UnitOfWork, issue_id: str, cmd: Comment, actor: Princi
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def confirm(*, uow: UnitOfWork, issue_id: str, actor: Principal) -> IssueRead:
     """The reporter confirms the fix: the issue is closed."""
     async with step(uow, issue_id, "confirm", actor) as s:
@@ -181,6 +189,7 @@ async def confirm(*, uow: UnitOfWork, issue_id: str, actor: Principal) -> IssueR
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def reopen(*, uow: UnitOfWork, issue_id: str, cmd: Reopen, actor: Principal) -> IssueRead:
     """The reporter says it is not fixed (within the window): back to the same member."""
     async with step(uow, issue_id, "reopen", actor) as s:
@@ -194,6 +203,7 @@ async def reopen(*, uow: UnitOfWork, issue_id: str, cmd: Reopen, actor: Principa
     return _read(s, actor)
 
 
+@retry_conflicts()
 async def rate(*, uow: UnitOfWork, issue_id: str, cmd: Rating, actor: Principal) -> IssueRead:
     """The return visit (回访): solved or not, and 满意 / 基本满意 / 不满意, once."""
     async with step(uow, issue_id, "rating", actor) as s:

@@ -37,7 +37,7 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
 
     A phone on a weak network resends; with the same ``idempotency_key`` the first report is returned
     (after the same checks as a first sending: a key is no way around the tenant wall)."""
-    idempotency_key = idempotency_key.strip() if idempotency_key else None  # an empty header is no key
+    idempotency_key = (idempotency_key or "").strip() or None  # an empty or blank header is no key
     if actor.role not in SUBMITTERS:
         raise Forbidden("该角色不能提交问题")
     if actor.community is not None and actor.community != cmd.community:
@@ -63,7 +63,9 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     now = datetime.now(UTC)
     issue_id = uuid.uuid4().hex
     reporter_sub = actor.sub if actor.role == "resident" else f"phone:{cmd.reporter.phone}"
-    who = events.Actor(id=actor.sub, name=actor.name or cmd.reporter.name, role=actor.role)
+    # A gateway's report names the resident only in ``reporter`` (masked for others), never as the actor.
+    who = events.Actor(id=actor.sub, name=actor.name or ("网关" if actor.role == "gateway" else cmd.reporter.name),
+                       role=actor.role)
     doc: dict[str, Any] = {
         "_id": issue_id, "number": issue_number(issue_id), "community": cmd.community,
         "subdistrict": community.subdistrict, "estate": cmd.estate, "place": cmd.place.model_dump(),

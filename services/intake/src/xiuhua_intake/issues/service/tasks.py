@@ -1,11 +1,13 @@
 """Following assignment: each task step moves the issue's public status and joins its timeline.
 
 Steps may arrive out of order; a step older than the status the issue shows is written on the
-timeline but does not move the status back."""
+timeline but does not move the status back, and older facts (who works on it, which company has
+it) do not overwrite newer ones."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,22 +15,28 @@ from pydantic import BaseModel
 from xiuhua_events import CloudEvent, UnitOfWork
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
-from xiuhua_intake.issues.domain.status import Status, can_move
+from xiuhua_intake.issues.domain.status import Status
 from xiuhua_intake.issues.service import closing
 from xiuhua_intake.issues.service.common import entry
 
 log = logging.getLogger(__name__)
 
-# event type → (reader, the status it moves the issue to)
-FOLLOWED: dict[str, tuple[type[BaseModel], Status | None]] = {
-    events.TASK_ASSIGNED: (events.TaskAssigned, Status.ASSIGNED),
-    events.TASK_ACCEPTED: (events.TaskStep, Status.IN_PROGRESS),
-    events.TASK_DECLINED: (events.TaskStep, None),
-    events.TASK_PROGRESSED: (events.TaskStep, Status.IN_PROGRESS),
-    events.TASK_HANDED_TO_PROPERTY: (events.TaskHandedToProperty, Status.HANDED_TO_PROPERTY),
-    events.TASK_PROPERTY_UPDATED: (events.TaskPropertyUpdated, None),
-    events.TASK_RESOLVED: (events.TaskStep, Status.RESOLVED),
+S = Status
+_NEW = {S.SUBMITTED, S.TRIAGED}  # a step may overtake the assignment it follows
+# event type → (reader, the status it moves the issue to, the statuses it may move it from)
+FOLLOWED: dict[str, tuple[type[BaseModel], Status | None, frozenset[Status]]] = {
+    events.TASK_ASSIGNED: (events.TaskAssigned, S.ASSIGNED,
+                           frozenset(_NEW | {S.ASSIGNED, S.IN_PROGRESS, S.REOPENED})),
+    events.TASK_ACCEPTED: (events.TaskStep, S.IN_PROGRESS, frozenset(_NEW | {S.ASSIGNED, S.REOPENED})),
+    events.TASK_DECLINED: (events.TaskStep, None, frozenset()),
+    events.TASK_PROGRESSED: (events.TaskStep, S.IN_PROGRESS, frozenset(_NEW | {S.ASSIGNED, S.REOPENED})),
+    events.TASK_HANDED_TO_PROPERTY: (events.TaskHandedToProperty, S.HANDED_TO_PROPERTY,
+                                     frozenset(_NEW | {S.ASSIGNED, S.IN_PROGRESS, S.REOPENED})),
+    events.TASK_PROPERTY_UPDATED: (events.TaskPropertyUpdated, None, frozenset()),
+    events.TASK_RESOLVED: (events.TaskStep, S.RESOLVED,
+                           frozenset(_NEW | {S.ASSIGNED, S.IN_PROGRESS, S.HANDED_TO_PROPERTY, S.REOPENED})),
 }
+_PROPERTY_DONE = (S.IN_PROGRESS, frozenset({S.HANDED_TO_PROPERTY}))
 _KINDS = {events.TASK_ASSIGNED: "assigned", events.TASK_ACCEPTED: "accepted", events.TASK_DECLINED: "declined",
           events.TASK_PROGRESSED: "progressed", events.TASK_HANDED_TO_PROPERTY: "handed_to_property",
           events.TASK_RESOLVED: "resolved"}
@@ -36,8 +44,10 @@ _KINDS = {events.TASK_ASSIGNED: "assigned", events.TASK_ACCEPTED: "accepted", ev
 
 async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
     """Apply one task step to the issue (once per event)."""
-    reader, target = FOLLOWED[event.type]
+    reader, target, sources = FOLLOWED[event.type]
     data = reader.model_validate(event.data)
+    if isinstance(data, events.TaskPropertyUpdated) and data.kind == "done":
+        target, sources = _PROPERTY_DONE
     async with uow.transaction(event_id=event.id) as tx:
         issue = await tx.db[ISSUES].find_one({"_id": data.issue_id}, session=tx.session)
         if issue is None:
@@ -45,20 +55,16 @@ async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
             return
         at = getattr(data, "at", None) or getattr(data, "assigned_at", None) or event.time
         kind, details, note = _describe(event.type, data)
-        if isinstance(data, events.TaskPropertyUpdated) and data.kind == "done":
-            target = Status.IN_PROGRESS
         current = Status(issue["status"])
-        if target == Status.ASSIGNED and current == Status.HANDED_TO_PROPERTY:
-            target = None  # another member takes over; the property company still has the work
         newer = issue.get("status_at") is None or at >= issue["status_at"]
         shown = current
-        if target is not None and newer and target != current and can_move(current, target):
+        if target is not None and newer and current in sources:
             issue.update({"status": target.value, "status_at": at})
             shown = target
         elif target is not None and not newer:
             shown = target  # a step that arrived late shows the status it meant at its time
-        _remember(issue, event.type, data)
-        if target == Status.RESOLVED and issue["status"] == Status.RESOLVED:
+        _remember(issue, event.type, data, at)
+        if target == S.RESOLVED and issue["status"] == S.RESOLVED and shown == S.RESOLVED:
             issue["resolved_at"] = at
             await closing.schedule_auto_close(tx, issue, at)
         actor = data.actor.model_dump() if getattr(data, "actor", None) else events.SYSTEM.model_dump()
@@ -82,13 +88,25 @@ def _describe(event_type: str, data: Any) -> tuple[str, dict[str, Any], str | No
     return _KINDS[event_type], {"reason": data.reason}, note
 
 
-def _remember(issue: dict[str, Any], event_type: str, data: Any) -> None:
-    """What the issue shows of the task: the assignee, the property company's handover and promise."""
-    if isinstance(data, events.TaskAssigned):
+def _newer(issue: dict[str, Any], stamp: str, at: datetime) -> bool:
+    if issue.get(stamp) is not None and at < issue[stamp]:
+        return False
+    issue[stamp] = at
+    return True
+
+
+def _remember(issue: dict[str, Any], event_type: str, data: Any, at: datetime) -> None:
+    """What the issue shows of the task — who works on it (and may call the reporter back), which
+    company has it, what it promised — each kept from the newest fact that set it."""
+    if isinstance(data, events.TaskAssigned) and _newer(issue, "assignee_at", at):
         issue["assignee"] = {"id": data.assignee.id, "name": data.assignee.name}
-    elif isinstance(data, events.TaskHandedToProperty):
+    elif event_type == events.TASK_DECLINED and (issue.get("assignee") or {}).get("id") == data.actor.id:
+        if _newer(issue, "assignee_at", at):  # handed back, and nobody newer took it
+            issue["assignee"] = None
+    elif isinstance(data, events.TaskHandedToProperty) and _newer(issue, "property_at", at):
         issue["property"] = {"company": data.company.model_dump(), "asked": data.asked,
                              "due_date": data.due_date.isoformat() if data.due_date else None,
                              "promised_date": None}
-    elif isinstance(data, events.TaskPropertyUpdated) and data.kind == "promised" and issue.get("property"):
+    elif isinstance(data, events.TaskPropertyUpdated) and data.kind == "promised" and issue.get("property") \
+            and _newer(issue, "promised_at", at):
         issue["property"]["promised_date"] = data.promised_date.isoformat() if data.promised_date else None
