@@ -20,20 +20,23 @@ COPY libs/events/pyproject.toml libs/events/
 COPY libs/auth/pyproject.toml libs/auth/
 COPY libs/runtime/pyproject.toml libs/runtime/
 COPY libs/cli/pyproject.toml libs/cli/
+COPY libs/devsms/pyproject.toml libs/devsms/
 COPY services/intake/pyproject.toml services/intake/
 COPY services/assignment/pyproject.toml services/assignment/
 COPY services/notification/pyproject.toml services/notification/
 COPY services/reporting/pyproject.toml services/reporting/
 # --frozen: install exactly uv.lock. The `servers` group (a mongod wheel for Docker-less machines)
-# and `dev` are not for containers. The cache mounts need BuildKit (Docker's default builder).
+# and `dev` are not for containers, nor is the development SMS inbox of `make run` (xiuhua-devsms,
+# which shows login codes). The cache mounts need BuildKit (Docker's default builder).
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --all-packages --no-group servers --no-install-workspace
+    uv sync --frozen --no-dev --all-packages --no-group servers --no-install-package xiuhua-devsms \
+            --no-install-workspace
 
 COPY libs/ libs/
 COPY services/ services/
 # --no-editable: the workspace packages are installed into the venv, so the runtime needs no sources.
 RUN --mount=type=cache,target=/root/.cache/uv \
-    uv sync --frozen --no-dev --all-packages --no-group servers --no-editable
+    uv sync --frozen --no-dev --all-packages --no-group servers --no-install-package xiuhua-devsms --no-editable
 
 
 FROM ${PYTHON_IMAGE} AS runtime

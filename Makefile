@@ -6,12 +6,17 @@ UV_RUN := uv run --no-sync
 
 .PHONY: run stop status test test-unit test-integration test-e2e bench bootstrap servers-test clean
 
+# The development SMS inbox (/dev/sms/, every login code): on for the local `make run` only;
+# `make run XIUHUA_DEV_SMS_INBOX=0` leaves it out. Compose and Kubernetes never run it.
+XIUHUA_DEV_SMS_INBOX ?= 1
+
 ## make run: the whole platform with demo data (docker compose where a Docker engine answers)
 run:
 	@if docker info >/dev/null 2>&1; then \
 		docker compose up --build; \
 	else \
-		bash infra/scripts/bootstrap.sh && $(UV_RUN) python infra/local/stack.py run; \
+		bash infra/scripts/bootstrap.sh && \
+		XIUHUA_DEV_SMS_INBOX=$(XIUHUA_DEV_SMS_INBOX) $(UV_RUN) python infra/local/stack.py run; \
 	fi
 
 ## make stop: stop everything `make run` started

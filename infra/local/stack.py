@@ -5,6 +5,8 @@
     stack.py stop   [--profile dev|test] [--no-servers]
     stack.py status [--profile dev|test]
 
+With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the development SMS inbox
+(xiuhua-devsms) and routes /dev/sms/ to it on the gateway; without it, neither exists.
 Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
 """
 from __future__ import annotations
@@ -30,7 +32,8 @@ SERVICES = {
     "notification": ["uv", "run", "--no-sync", "xiuhua-notification"],
     "reporting": ["uv", "run", "--no-sync", "xiuhua-reporting"],
 }
-DEV_PORTS = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004, "gateway": 8080}
+DEV_PORTS = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004, "devsms": 8005,
+             "gateway": 8080}
 PORTS = {"dev": DEV_PORTS, "test": {name: port + 10000 for name, port in DEV_PORTS.items()}}
 SEED = ["uv", "run", "--no-sync", "xiuhua", "seed", "--url"]
 READY_DEADLINE = 60.0
@@ -46,6 +49,10 @@ def _load_groups():
 
 groups = _load_groups()
 servers = groups.load("servers")
+gateway, inbox, people = groups.load("gateway"), groups.load("inbox"), groups.load("people")
+# The development SMS inbox: started only with XIUHUA_DEV_SMS_INBOX=1; it shows every login code.
+INBOX_SWITCH, DEV_SMS = inbox.SWITCH, inbox.APPS
+MANAGED = [*SERVICES, *DEV_SMS, "nginx"]  # every process that may have a pid file
 alive, read_pid = servers.alive, servers.read_pid
 http_ok, group_members, stop_groups = groups.http_ok, groups.group_members, groups.stop_groups
 
@@ -61,6 +68,9 @@ def say(msg: str) -> None:
 class Stack:
     def __init__(self, profile: str, with_servers: bool = True):
         self.profile, self.with_servers = profile, with_servers
+        self.inbox = inbox.switched_on()
+        # What this run starts besides nginx: the services and, when switched on, the SMS inbox.
+        self.apps = SERVICES | (DEV_SMS if self.inbox else {})
         self.data = servers.PROFILES[profile].data
         self.run_dir, self.log_dir = self.data / "run", self.data / "log"
         self.ports = PORTS[profile]
@@ -97,19 +107,9 @@ class Stack:
         return path.read_text().strip()
 
     def render_nginx(self) -> Path:
-        prefix = self.data / "nginx"
-        for sub in ("logs", "tmp"):
-            (prefix / sub).mkdir(parents=True, exist_ok=True)
-        values = {"GATEWAY_PORT": str(self.ports["gateway"]), "WEB_ROOT": str(ROOT / "web"),
-                  "PREFIX": str(prefix)}
-        for name in SERVICES:
-            values[f"{name.upper()}_URL"] = f"http://127.0.0.1:{self.ports[name]}"
-        text = (ROOT / "infra" / "nginx" / "xiuhua.conf.template").read_text()
-        for key, value in values.items():
-            text = text.replace("${" + key + "}", value)
-        conf = prefix / "nginx.conf"
-        conf.write_text(text)
-        return conf
+        urls = {name: f"http://127.0.0.1:{self.ports[name]}" for name in self.apps}
+        return gateway.write(prefix=self.data / "nginx", port=self.ports["gateway"], web_root=ROOT / "web",
+                             upstreams=urls, dev_sms=urls.get("devsms"))
 
     def nginx_cmd(self, conf: Path) -> list[str]:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -135,7 +135,7 @@ class Stack:
 
     def wait_ready(self) -> str | None:
         """Poll every /readyz (and the gateway); return the name of a failure, or None."""
-        urls = {name: f"http://127.0.0.1:{self.ports[name]}/readyz" for name in SERVICES}
+        urls = {name: f"http://127.0.0.1:{self.ports[name]}/readyz" for name in self.apps}
         urls["nginx"] = f"{self.gateway}/gateway/healthz"
         pending, end = dict(urls), time.monotonic() + READY_DEADLINE
         while pending:
@@ -162,17 +162,26 @@ class Stack:
                   "or `uv sync --all-packages`)", flush=True)
 
     def seed(self, env: dict[str, str]) -> None:
+        """Once per version of the demo data: the marker holds its fingerprint, so data seeded
+        before the demo directory grew (staff, property company, admins) is completed once."""
         marker = self.data / "seeded"
-        if marker.exists():
+        version = people.demo_version()
+        if marker.exists() and marker.read_text().strip() == version:
             return
         say("seeding demo data")
         if subprocess.run(SEED + [self.gateway], cwd=ROOT, env=env).returncode == 0:
-            marker.touch()
+            marker.write_text(version + "\n")
         else:
             say("seeding failed; it will be retried on the next run")
 
     def banner(self, env: dict[str, str]) -> None:
-        lines = [f"xiuhua ({self.profile}) is up. Ctrl-C stops it.", f"  gateway       {self.gateway}/"]
+        cli = ".venv/bin/xiuhua"  # a new shell may have no `uv` on its PATH; the venv is always there
+        inbox_url = f"{self.gateway}/dev/sms/"
+        lines = [f"xiuhua ({self.profile}) is up. Ctrl-C stops it.", f"  pages         {self.gateway}/"]
+        if self.inbox:
+            lines.append(f"  SMS inbox     {inbox_url}  (every SMS the platform sends, login codes included)")
+        else:
+            lines.append(f"  SMS inbox     off ({INBOX_SWITCH}=1 turns it on; codes go to the SMS gateway)")
         lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES]
         if self.with_servers:
             port = servers.PROFILES[self.profile].management
@@ -180,8 +189,12 @@ class Stack:
         lines += [f"  {key:<13} {env[key]}" for key in ("AMQP_URL", "MONGO_URL", "REDIS_URL")]
         secret = self.data.relative_to(ROOT) / "jwt_secret"
         token_env = "" if self.profile == "dev" or os.environ.get("JWT_SECRET") else f"JWT_SECRET=$(cat {secret}) "
+        url = "" if self.profile == "dev" else f" --url {self.gateway}"
         lines += [f"  logs          {self.log_dir.relative_to(ROOT)}/",
-                  f"  token         {token_env}uv run xiuhua token --role lead --community huayuan"]
+                  f"  token         {token_env}{cli} token --role lead --community huayuan"]
+        if self.inbox:
+            lines.append(f"  login         {cli} login 13800001234{url}  (code from the SMS inbox; prints a token)")
+        lines += people.lines(gateway=self.gateway, inbox=inbox_url if self.inbox else None)
         print("\n".join(lines), flush=True)
 
     def run(self) -> int:
@@ -204,9 +217,12 @@ class Stack:
         try:
             if self.with_servers:
                 servers.up(self.profile)
+                if not self.inbox:
+                    inbox.drop_queues(servers.PROFILES[self.profile].management, say)
             env = self.env()
-            for name, cmd in SERVICES.items():
-                self.spawn(name, cmd, dict(env, PORT=str(self.ports[name])))
+            for name, cmd in self.apps.items():
+                switch = {INBOX_SWITCH: "1"} if name in DEV_SMS else {}
+                self.spawn(name, cmd, dict(env, PORT=str(self.ports[name]), **switch))
             self.spawn("nginx", self.nginx_cmd(self.render_nginx()), env)
             failed = self.wait_ready()
             if failed:
@@ -250,7 +266,7 @@ class Stack:
 
     def shutdown(self) -> None:
         stop_groups({name: proc.pid for name, proc in self.children.items()}, self.children, STOP_GRACE)
-        for name in list(SERVICES) + ["nginx"]:
+        for name in MANAGED:
             self.pidfile(name).unlink(missing_ok=True)
         if self.with_servers:
             servers.down(self.profile)
@@ -260,9 +276,9 @@ class Stack:
     def kill_leftovers(self) -> bool:
         """Stop service/nginx process groups a killed supervisor left behind."""
         leftovers = {}
-        for name in list(SERVICES) + ["nginx"]:
+        for name in MANAGED:  # the inbox too, whatever this run's switch says
             pid = read_pid(self.pidfile(name))
-            marker = "nginx" if name == "nginx" else SERVICES[name][-1]
+            marker = "nginx" if name == "nginx" else (SERVICES | DEV_SMS)[name][-1]
             # Also a group whose leader (uv) is gone but whose service lives on.
             if alive(pid, marker) or (pid and not Path(f"/proc/{pid}").exists() and group_members(pid)):
                 leftovers[name] = pid
@@ -289,7 +305,8 @@ class Stack:
     def status(self) -> int:
         pid = self.supervisor_pid()
         print(f"supervisor: {'pid ' + str(pid) if pid else 'not running'}")
-        urls = {n: f"http://127.0.0.1:{self.ports[n]}/readyz" for n in SERVICES}
+        names = [*SERVICES, *(DEV_SMS if self.inbox or self.pidfile("devsms").exists() else ())]
+        urls = {n: f"http://127.0.0.1:{self.ports[n]}/readyz" for n in names}
         urls["gateway"] = f"{self.gateway}/gateway/healthz"
         for name, url in urls.items():
             print(f"{'ready' if http_ok(url) else 'down '}  {name:<13} {url}")

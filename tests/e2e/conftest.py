@@ -1,6 +1,8 @@
 """The whole platform for end-to-end tests: the four services on their own ports, behind the
-nginx gateway, on the real test servers. Spans go to the SDK's in-memory exporter, installed
-before any service starts, so one test can follow a trace across HTTP, the outbox and the broker."""
+nginx gateway, on the real test servers, with the development SMS inbox switched on as `make run`
+has it (so a test logs in with the code read from ``/dev/sms/messages``). Spans go to the SDK's
+in-memory exporter, installed before any service starts, so one test can follow a trace across
+HTTP, the outbox and the broker."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from collections.abc import AsyncIterator
 import aio_pika
 import httpx
 import pytest
+import redis.asyncio as redis
 import uvicorn
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
@@ -24,6 +27,9 @@ from tests.support.servers import JWT_SECRET, eventually, wait_for_servers
 from tests.support.services import settings_for
 from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_devsms.app import Node
+from xiuhua_devsms.app import create_app as devsms_app
+from xiuhua_devsms.settings import DevSmsSettings
 from xiuhua_intake.app import create_app as intake_app
 from xiuhua_intake.settings import IntakeSettings
 from xiuhua_notification.app import create_app as notification_app
@@ -38,6 +44,7 @@ trace.set_tracer_provider(_provider)
 
 GATEWAY_PORT = 18180
 PORTS = {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}
+DEVSMS_PORT = 18105
 BUILDERS = {
     "intake": (intake_app, IntakeSettings),
     "assignment": (assignment_app, AssignmentSettings),
@@ -47,28 +54,37 @@ BUILDERS = {
 
 
 class Stack:
-    def __init__(self, client: httpx.AsyncClient, runtimes: dict) -> None:
-        self.client, self.runtimes = client, runtimes
+    def __init__(self, client: httpx.AsyncClient, runtimes: dict, inbox: Node) -> None:
+        self.client, self.runtimes, self.inbox = client, runtimes, inbox
 
 
 @pytest.fixture(scope="session")
 async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
     await wait_for_servers()
     servers, tasks, runtimes = [], [], {}
-    for name, (build, settings_cls) in BUILDERS.items():
-        app = build(settings_for(settings_cls, public_url=f"http://127.0.0.1:{GATEWAY_PORT}"))
-        runtimes[name] = app.state.runtime
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=PORTS[name], log_level="warning"))
+    base = f"http://127.0.0.1:{GATEWAY_PORT}"
+
+    def serve(app, port: int) -> None:
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         servers.append(server)
         tasks.append(asyncio.create_task(server.serve()))
-    gateway = start_gateway(tmp_path_factory.mktemp("gateway"), port=GATEWAY_PORT, upstreams=PORTS)
-    base = f"http://127.0.0.1:{GATEWAY_PORT}"
+
+    for name, (build, settings_cls) in BUILDERS.items():
+        # by the alias: the settings read XIUHUA_PUBLIC_URL, and ignore an unknown `public_url=`
+        app = build(settings_for(settings_cls, XIUHUA_PUBLIC_URL=base))
+        runtimes[name] = app.state.runtime
+        serve(app, PORTS[name])
+    devsms = devsms_app(settings_for(DevSmsSettings, inbox="1"))
+    serve(devsms, DEVSMS_PORT)
+    gateway = start_gateway(tmp_path_factory.mktemp("gateway"), port=GATEWAY_PORT,
+                            upstreams=PORTS | {"devsms": DEVSMS_PORT})
     try:
         async with httpx.AsyncClient(base_url=base, timeout=10) as client:
             for name in PORTS:
                 await eventually(lambda n=name: _ready(client, n), timeout=60, interval=0.2)
+            await eventually(lambda: _inbox_ready(client), timeout=60, interval=0.2)
             await _seed(base)
-            yield Stack(client, runtimes)
+            yield Stack(client, runtimes, devsms.state.node)
     finally:
         gateway.terminate()
         gateway.wait(timeout=10)
@@ -77,6 +93,7 @@ async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
         await asyncio.gather(*tasks, return_exceptions=True)
         for rt in runtimes.values():
             await _drop(rt)
+        await _drop_inbox(devsms.state.node)
 
 
 async def _ready(client: httpx.AsyncClient, service: str) -> bool:
@@ -86,6 +103,14 @@ async def _ready(client: httpx.AsyncClient, service: str) -> bool:
         return False
     async with httpx.AsyncClient() as direct:
         return (await direct.get(f"http://127.0.0.1:{PORTS[service]}/readyz")).status_code == 200
+
+
+async def _inbox_ready(client: httpx.AsyncClient) -> bool:
+    # the inbox's route exists on this gateway, and its consumer is attached
+    if (await client.get("/dev/sms/messages", params={"limit": 1})).status_code != 200:
+        return False
+    async with httpx.AsyncClient() as direct:
+        return (await direct.get(f"http://127.0.0.1:{DEVSMS_PORT}/readyz")).status_code == 200
 
 
 async def _seed(base: str) -> None:
@@ -106,4 +131,16 @@ async def _drop(runtime) -> None:
     async with connection:
         channel = await connection.channel()
         for queue in (f"xiuhua.{runtime.bus.service}", f"xiuhua.{runtime.bus.service}.dlq"):
+            await channel.queue_delete(queue)
+
+
+async def _drop_inbox(inbox: Node) -> None:
+    settings = inbox.settings
+    client = redis.from_url(settings.redis_url)
+    await client.delete(inbox.inbox.messages_key, inbox.inbox.ids_key)
+    await client.aclose()
+    connection = await aio_pika.connect(settings.amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        for queue in (f"xiuhua.{settings.consumer_name}", f"xiuhua.{settings.consumer_name}.dlq"):
             await channel.queue_delete(queue)

@@ -1,4 +1,5 @@
-"""The demo community, loaded through the services' own HTTP APIs."""
+"""The demo community, loaded through the services' own HTTP APIs: the same requests `xiuhua seed`
+makes (``demo.requests()``), split by the service that takes them."""
 
 from __future__ import annotations
 
@@ -10,19 +11,26 @@ from xiuhua_cli import demo
 ADMIN = token("admin", None)
 
 
+async def _put_all(client: httpx.AsyncClient, prefix: str) -> None:
+    for path, body in demo.requests():
+        if path.startswith(prefix):
+            r = await client.put(path, json=body, headers=ADMIN)
+            assert r.status_code == 200, (path, r.text)
+
+
+async def load_subdistrict(intake: httpx.AsyncClient) -> None:
+    """梨洲街道 with its admin 郑主任."""
+    await _put_all(intake, "/intake/v1/subdistricts/")
+
+
 async def load_community(intake: httpx.AsyncClient) -> None:
-    r = await intake.put(f"/intake/v1/communities/{demo.COMMUNITY_ID}", json=demo.COMMUNITY, headers=ADMIN)
-    assert r.status_code == 200, r.text
+    """花园社区: 春澜璟园, its staff, the property company 春澜物业 and the settings."""
+    await _put_all(intake, "/intake/v1/communities/")
 
 
 async def load_team(assignment: httpx.AsyncClient) -> None:
-    r = await assignment.put(f"/assignment/v1/teams/{demo.COMMUNITY_ID}", json=demo.TEAM, headers=ADMIN)
-    assert r.status_code == 200, r.text
-    for index, (member_id, name, role, areas) in enumerate(demo.MEMBERS, start=1):
-        body = {"name": name, "phone": demo.member_phone(index), "role": role, "areas": areas}
-        r = await assignment.put(f"/assignment/v1/teams/{demo.COMMUNITY_ID}/members/{member_id}", json=body,
-                                 headers=ADMIN)
-        assert r.status_code == 200, r.text
+    """春澜自治服务队: the lead and 20 members with their areas and phones."""
+    await _put_all(assignment, "/assignment/v1/teams/")
 
 
 def report(**overrides) -> dict:

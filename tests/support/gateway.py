@@ -1,25 +1,32 @@
-"""The nginx gateway of infra/nginx in front of services running on test ports."""
+"""The nginx gateway of infra/nginx in front of services running on test ports, rendered by the
+launcher's own infra/local/gateway.py."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "infra" / "nginx" / "xiuhua.conf.template"
+
+
+def _load_renderer():
+    spec = importlib.util.spec_from_file_location("xiuhua_local_gateway", ROOT / "infra" / "local" / "gateway.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+renderer = _load_renderer()
 
 
 def start_gateway(prefix: Path, *, port: int, upstreams: dict[str, int]) -> subprocess.Popen:
+    """nginx on ``port`` in front of ``upstreams`` (service -> port); a ``devsms`` entry adds the
+    development SMS inbox's route, as the launcher does with XIUHUA_DEV_SMS_INBOX=1."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    for sub in ("logs", "tmp"):
-        (prefix / sub).mkdir(parents=True, exist_ok=True)
-    values = {"GATEWAY_PORT": str(port), "PREFIX": str(prefix), "WEB_ROOT": str(ROOT / "web")}
-    values |= {f"{name.upper()}_URL": f"http://127.0.0.1:{p}" for name, p in upstreams.items()}
-    text = TEMPLATE.read_text()
-    for key, value in values.items():
-        text = text.replace("${" + key + "}", value)
-    conf = prefix / "nginx.conf"
-    conf.write_text(text)
+    urls = {name: f"http://127.0.0.1:{p}" for name, p in upstreams.items()}
+    conf = renderer.write(prefix=prefix, port=port, web_root=ROOT / "web", upstreams=urls,
+                          dev_sms=urls.get("devsms"))
     return subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -118,7 +118,20 @@ def people() -> list[DemoPerson]:
     ]
 
 
+def requests() -> list[tuple[str, dict]]:
+    """What `xiuhua seed` PUTs, in order: the subdistrict and its admins, the community's directory,
+    the team and each member (idempotent, so seeding again changes nothing)."""
+    community = COMMUNITY_ID
+    puts = [(f"/intake/v1/subdistricts/{SUBDISTRICT['id']}", SUBDISTRICT_BODY),
+            (f"/intake/v1/communities/{community}", COMMUNITY),
+            (f"/assignment/v1/teams/{community}", TEAM)]
+    for index, (member_id, name, role, areas) in enumerate(MEMBERS, start=1):
+        body = {"name": name, "phone": member_phone(index), "role": role, "areas": areas}
+        puts.append((f"/assignment/v1/teams/{community}/members/{member_id}", body))
+    return puts
+
+
 def fingerprint() -> str:
     """Changes whenever the demo data does, so the launcher seeds a changed demo once more."""
-    data = [SUBDISTRICT, SUBDISTRICT_BODY, COMMUNITY, TEAM, [[*m, member_phone(i)] for i, m in enumerate(MEMBERS, 1)]]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+    data = json.dumps(requests(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]

@@ -79,15 +79,11 @@ def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0
     """Load the demo subdistrict (梨洲街道 → 花园社区 → 春澜璟园) and its team; safe to run again."""
     auth = _authenticator()
     admin = auth.issue(Principal(sub="seed-admin", role="admin", subdistrict=demo.SUBDISTRICT["id"]))
-    community = demo.COMMUNITY_ID
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {admin}"}, timeout=10) as client:
-        _put(client, f"/intake/v1/subdistricts/{demo.SUBDISTRICT['id']}", demo.SUBDISTRICT_BODY)
-        _put(client, f"/intake/v1/communities/{community}", demo.COMMUNITY)
-        _put(client, f"/assignment/v1/teams/{community}", demo.TEAM)
-        for index, (member_id, name, role, areas) in enumerate(demo.MEMBERS, start=1):
-            body = {"name": name, "phone": demo.member_phone(index), "role": role, "areas": areas}
-            _put(client, f"/assignment/v1/teams/{community}/members/{member_id}", body)
-    typer.echo(f"seeded {demo.SUBDISTRICT['name']} / {demo.COMMUNITY['name']} / 春澜璟园 "
+        for path, body in demo.requests():
+            _put(client, path, body)
+    typer.echo(f"seeded {demo.SUBDISTRICT['name']} ({len(demo.ADMINS)} admin) / {demo.COMMUNITY['name']} "
+               f"({len(demo.STAFF)} staff, {demo.PROPERTY_COMPANY['name']}) / {demo.ESTATE['name']} "
                f"with {len(demo.MEMBERS)} team members")
 
 

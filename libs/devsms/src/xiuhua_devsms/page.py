@@ -28,11 +28,13 @@ letter-spacing:.15em;color:#b3261e;margin:6px 0;user-select:all}.text{margin:4px
 """
 
 _SCRIPT = """
-(function(){var t=setInterval(function(){fetch(location.href,{cache:'no-store'}).then(function(r){
-if(!r.ok)throw r;return r.text()}).then(function(h){var d=new DOMParser().parseFromString(h,'text/html');
-var n=d.querySelector('main'),o=document.querySelector('main');if(n&&o)o.replaceWith(n)}).catch(function(){})},
-{ms});window.addEventListener('pagehide',function(){clearInterval(t)})})();
-""".replace("{ms}", str(REFRESH_SECONDS * 1000))
+(function(){function key(m){var c=m.cloneNode(true),s=c.querySelector('.status');if(s)s.remove();return c.innerHTML}
+setInterval(function(){fetch(location.href,{cache:'no-store'}).then(function(r){if(!r.ok)throw r;return r.text()})
+.then(function(h){var n=new DOMParser().parseFromString(h,'text/html').querySelector('main'),
+o=document.querySelector('main');if(!n||!o)return;
+if(key(n)!==key(o))o.replaceWith(n);else o.querySelector('.status').replaceWith(n.querySelector('.status'))})
+.catch(function(){})},{ms})})();
+""".replace("{ms}", str(REFRESH_SECONDS * 1000))  # a code being selected stays selected until news arrives
 
 
 def render(messages: list[dict[str, Any]], *, phone: str, now: datetime) -> str:
@@ -60,7 +62,7 @@ def render(messages: list[dict[str, Any]], *, phone: str, now: datetime) -> str:
 <button type="submit">筛选</button><a class="all" href="./">全部</a>
 </form>
 <main>
-<p class="status">共 {len(messages)} 条{filtered}，最新的在最前；每 {REFRESH_SECONDS} 秒自动刷新 ·
+<p class="status">最近 {len(messages)} 条{filtered}，最新的在最前；每 {REFRESH_SECONDS} 秒自动刷新 ·
 更新于 {_clock(now)}</p>
 {items}
 </main>

@@ -1,0 +1,36 @@
+"""The local nginx gateway's config, rendered from infra/nginx/xiuhua.conf.template by plain
+string replacement (the launcher and the end-to-end tests share this). Stdlib only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+NGINX = Path(__file__).resolve().parents[1] / "nginx"
+TEMPLATE = NGINX / "xiuhua.conf.template"
+DEV_SMS_TEMPLATE = NGINX / "dev-sms.location.template"
+SERVICES = ("intake", "assignment", "notification", "reporting")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace("${" + key + "}", value)
+    return text
+
+
+def render(*, port: int, prefix: Path, web_root: Path, upstreams: dict[str, str],
+           dev_sms: str | None = None) -> str:
+    """nginx.conf for a gateway on ``port``: ``upstreams`` maps each service to its base URL;
+    ``dev_sms`` is the inbox's base URL, or None to leave its route out entirely."""
+    location = fill(DEV_SMS_TEMPLATE.read_text(), {"DEVSMS_URL": dev_sms}) if dev_sms else ""
+    values = {"GATEWAY_PORT": str(port), "PREFIX": str(prefix), "WEB_ROOT": str(web_root),
+              "DEV_SMS_LOCATION": location.rstrip("\n")}
+    values |= {f"{name.upper()}_URL": upstreams[name] for name in SERVICES}
+    return fill(TEMPLATE.read_text(), values)
+
+
+def write(*, prefix: Path, **kwargs) -> Path:
+    """Render into ``prefix``/nginx.conf, with the folders nginx writes to."""
+    for sub in ("logs", "tmp"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.write_text(render(prefix=prefix, **kwargs))
+    return conf
