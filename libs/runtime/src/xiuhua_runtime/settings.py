@@ -3,7 +3,7 @@ is composed — never at import time."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,7 +22,8 @@ class ServiceSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
-    public_url: str = Field(default="http://127.0.0.1:8080", validation_alias="XIUHUA_PUBLIC_URL")
+    public_url: str = Field(default="http://127.0.0.1:8080",
+                            validation_alias=AliasChoices("XIUHUA_PUBLIC_URL", "public_url"))
     otel_exporter_otlp_endpoint: str | None = None
     max_body_bytes: int = 64 * 1024
     outbox_poll_seconds: float = 1.0

@@ -16,7 +16,7 @@ from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS,
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import directory_phones
 from xiuhua_assignment.roster.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
-from xiuhua_assignment.tasks.routing import Candidate
+from xiuhua_assignment.tasks.routing import NEVER, Candidate
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
@@ -62,7 +62,7 @@ async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd:
         await _check_member(tx.db, tx.session, community, member_id, cmd)
         now = datetime.now(UTC)
         doc = cmd.model_dump() | {"community": community, "updated_at": now}
-        await tx.db[MEMBERS].replace_one({"_id": member_id}, doc, upsert=True, session=tx.session)
+        await tx.db[MEMBERS].update_one({"_id": member_id}, {"$set": doc}, upsert=True, session=tx.session)
         payload = events.MemberUpdated(community=community, subdistrict=team["subdistrict"], member_id=member_id,
                                        name=cmd.name, phone=cmd.phone, role=cmd.role, active=cmd.active,
                                        areas=list(cmd.areas), version=now)
@@ -116,7 +116,8 @@ async def list_members(*, db: AsyncDatabase, community: str, actor: Principal) -
 async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Candidate]:
     cursor = db[MEMBERS].find({"community": community, "active": True}, session=session)
     return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
-                      estates=frozenset(d["estates"])) async for d in cursor]
+                      estates=frozenset(d["estates"]), last_assigned_at=d.get("last_assigned_at") or NEVER)
+            async for d in cursor]
 
 
 async def member(db: AsyncDatabase, member_id: str, session=None) -> dict[str, Any] | None:

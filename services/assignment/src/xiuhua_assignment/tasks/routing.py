@@ -1,11 +1,15 @@
 """Routing by specialty (各司其职): the member in charge of the category and estate, the least
-loaded first; the team lead when nobody is. Every decision says why, in words the lead reads."""
+loaded first, then the one idle longest; the team lead when nobody is. Every decision says why,
+in words the lead reads."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
+
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
 Reason = Literal["area", "lead_fallback"]
 
@@ -27,6 +31,7 @@ class Candidate:
     areas: frozenset[str]
     estates: frozenset[str]  # empty: every estate of the community
     active: bool = True
+    last_assigned_at: datetime = NEVER
 
     def covers(self, *, category: str, estate: str) -> bool:
         return self.active and category in self.areas and (not self.estates or estate in self.estates)
@@ -47,7 +52,7 @@ def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, op
     available = [m for m in team if m.active and m.id not in exclude]
     in_charge = [m for m in available if m.covers(category=category, estate=estate)]
     if in_charge:
-        best = min(in_charge, key=lambda m: (open_tasks.get(m.id, 0), m.role == "lead", m.id))
+        best = min(in_charge, key=lambda m: (open_tasks.get(m.id, 0), m.role == "lead", m.last_assigned_at, m.id))
         load = open_tasks.get(best.id, 0)
         if len(in_charge) == 1:
             why = f"分管{label}，在办{load}件"
@@ -56,7 +61,7 @@ def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, op
         return Route(best, "area", why)
     leads = [m for m in available if m.role == "lead"]
     if leads:
-        lead = min(leads, key=lambda m: (open_tasks.get(m.id, 0), m.id))
+        lead = min(leads, key=lambda m: (open_tasks.get(m.id, 0), m.last_assigned_at, m.id))
         nobody = "其余分管队员都已退回" if exclude and any(
             m.covers(category=category, estate=estate) for m in team if m.id in exclude) else f"无人分管{label}"
         return Route(lead, "lead_fallback", f"{nobody}，交队长")

@@ -56,7 +56,7 @@ async def apply_triage(*, uow: UnitOfWork, event: CloudEvent) -> None:
             route = await route_for(tx, task)
             if route is not None and route.member.id != (task.get("assignee") or {}).get("id"):
                 label = AREA_LABELS.get(fact.category, fact.category)
-                give(tx, task, route.member, reason=route.reason, why=f"类别改为{label}；{route.why}",
+                await give(tx, task, route.member, reason=route.reason, why=f"类别改为{label}；{route.why}",
                      actor=events.SYSTEM, correlationid=event.correlationid)
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from xiuhua_assignment import events
-from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.adapters.mongo import MEMBERS, TASKS
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, open_tasks
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
@@ -49,7 +49,7 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
         if route is None:
             log.warning("community %s has no active lead or member; issue %s waits", issue.community, issue.issue_id)
         else:
-            give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
+            await give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
                  correlationid=event.correlationid)
         await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
 
@@ -62,7 +62,7 @@ async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
                            exclude=task.get("declined_by", []))
 
 
-def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,
+async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,
          correlationid: str | None = None, status: str = ASSIGNED) -> None:
     """Set ``task``'s assignee (the caller saves ``task``) and announce it; ``status``: what the task
     waits for now (a task the property company is working on stays with it)."""
@@ -83,3 +83,6 @@ def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why
     )
     tx.emit(new_event(type=events.TASK_ASSIGNED, source=events.SOURCE, tenant=task["community"],
                       subject=task["_id"], correlationid=correlationid, data=payload))
+    # Marking the member makes two routings that chose them at once conflict: one retries and sees
+    # the other's task in the member's load.
+    await tx.db[MEMBERS].update_one({"_id": member.id}, {"$set": {"last_assigned_at": now}}, session=tx.session)

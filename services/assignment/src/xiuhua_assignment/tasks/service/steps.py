@@ -104,7 +104,7 @@ async def decline(*, uow: UnitOfWork, issue_id: str, cmd: Decline, actor: Princi
             s.task.update({"status": domain.UNROUTED, "assignee": None, "why": "无人可接，等待队长安排"})
         else:
             why = f"{who.name}退回（{cmd.reason}）；{route.why}"
-            give(s.tx, s.task, route.member, reason="declined", why=why, actor=events.SYSTEM)
+            await give(s.tx, s.task, route.member, reason="declined", why=why, actor=events.SYSTEM)
     return to_read(s.task, actor)
 
 
@@ -196,7 +196,7 @@ async def reassign(*, uow: UnitOfWork, issue_id: str, cmd: Reassign, actor: Prin
         if (s.task.get("assignee") or {}).get("id") == cmd.to:
             raise Conflict("该问题已由这位队员负责", code="same_assignee")
         why = f"{s.actor.name}改派" + (f"：{cmd.reason}" if cmd.reason else "")
-        give(s.tx, s.task, _Member(cmd.to, member["name"], member["role"]), reason="reassigned", why=why,
+        await give(s.tx, s.task, _Member(cmd.to, member["name"], member["role"]), reason="reassigned", why=why,
              actor=s.actor, status=s.task["status"] if s.task["status"] == domain.WITH_PROPERTY else domain.ASSIGNED)
     return to_read(s.task, actor)
 
