@@ -29,7 +29,8 @@ async def test_a_report_is_assigned_announced_and_counted_without_anyone_touchin
 
         shown = await eventually(assigned, timeout=5)
         assert shown["assignee"]["name"] in PARKING and shown["status_label"] == "已派单"
-        [sms] = await probe.wait_for("xiuhua.notification.sms.requested.v1", issue_id=issue["id"], timeout=5)
+        [sms] = await probe.wait_for("xiuhua.notification.sms.requested.v1", issue_id=issue["id"], timeout=5,
+                                     template_id="ISSUE_ASSIGNED")
         [push] = await probe.wait_for("xiuhua.notification.push.requested.v1", issue_id=issue["id"], timeout=5)
     sms_data = json.loads(sms.body)
     assert sms_data["phone"] == "13800001234"

@@ -16,7 +16,8 @@ def create_app(settings: NotificationSettings | None = None) -> FastAPI:
     consumers.register(runtime)
     return create_service_app(
         runtime=runtime, title="xiuhua notification",
-        description="把派单、进展告诉居民和队员：为短信网关和 App 网关发布消息事件，接收送达回执。",
+        description="把问题的每一步告诉该知道的人：居民（短信）、队员、队长和物业（App 推送）；"
+                    "发送登录验证码；接收网关的送达回执。",
         routers=[api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -10,8 +10,23 @@ from pydantic import BaseModel, ConfigDict
 from xiuhua_events import EventSpec
 
 SOURCE = "/xiuhua/notification"
+PLATFORM = "platform"  # the tenant of messages about no community (login codes)
+
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
+ISSUE_SUPPORTED = "xiuhua.issue.supported.v1"
+ISSUE_MERGED = "xiuhua.issue.merged.v1"
+ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
+ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
+ISSUE_RATED = "xiuhua.issue.rated.v1"
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
+TASK_DECLINED = "xiuhua.task.declined.v1"
+TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
+TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
+TASK_RESOLVED = "xiuhua.task.resolved.v1"
+MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
+MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
+AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
+
 SMS_REQUESTED = "xiuhua.notification.sms.requested.v1"
 PUSH_REQUESTED = "xiuhua.notification.push.requested.v1"
 DELIVERED = "xiuhua.notification.delivered.v1"
@@ -23,30 +38,145 @@ class _Reader(BaseModel):
 
 
 class Contact(_Reader):
-    name: str
+    """A resident to be told by SMS."""
+
+    sub: str | None = None
+    name: str = ""
     phone: str
+
+
+class Ref(_Reader):
+    id: str
+    name: str
 
 
 class IssueSubmitted(_Reader):
     issue_id: str
     community: str
-    subdistrict: str
+    subdistrict: str | None = None
+    number: str | None = None
     title: str
     place_text: str = ""
     reporter: Contact
+    submitted_at: datetime | None = None
 
 
-class AssigneeRef(_Reader):
-    id: str
-    name: str
+class IssueSupported(_Reader):
+    issue_id: str
+    community: str
+    supporter: Contact
+    at: datetime | None = None
+
+
+class IssueMerged(_Reader):
+    issue_id: str
+    community: str
+    into: str
+    into_number: str
+    into_title: str
+    carried: list[Contact]
+    at: datetime | None = None
+
+
+class IssueRejected(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    number: str | None = None
+    reason: str
+    at: datetime | None = None
+
+
+class IssueReopened(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    number: str | None = None
+    reason: str
+    reopen_count: int = 1
+    at: datetime | None = None
+
+
+class IssueRated(_Reader):
+    issue_id: str
+    community: str
+    solved: bool
+    satisfaction: Literal["satisfied", "basically_satisfied", "dissatisfied"]
+    comment: str = ""
+    at: datetime | None = None
 
 
 class TaskAssigned(_Reader):
     issue_id: str
     community: str
+    subdistrict: str | None = None
     title: str
     place_text: str = ""
-    assignee: AssigneeRef
+    assignee: Ref
+    previous_assignee: Ref | None = None
+    reason: str = "area"
+    why: str = ""
+    assigned_at: datetime | None = None
+
+
+class TaskDeclined(_Reader):
+    issue_id: str
+    community: str
+    reason: str
+    assignee: Ref  # who declined
+    at: datetime | None = None
+
+
+class TaskHandedToProperty(_Reader):
+    issue_id: str
+    community: str
+    company: Ref
+    contacts: list[str]
+    asked: str
+    due_date: date
+    at: datetime | None = None
+
+
+class TaskPropertyUpdated(_Reader):
+    issue_id: str
+    community: str
+    company: Ref
+    kind: Literal["acknowledged", "promised", "done"]
+    promised_date: date | None = None
+    note: str | None = ""
+    at: datetime | None = None
+
+
+class TaskResolved(_Reader):
+    issue_id: str
+    community: str
+    note: str
+    assignee: Ref | None = None
+    at: datetime | None = None
+
+
+class MemberUpdated(_Reader):
+    community: str
+    member_id: str
+    name: str
+    role: Literal["member", "lead"]
+    active: bool = True
+    version: datetime
+
+
+class MemberRemoved(_Reader):
+    community: str
+    member_id: str
+    version: datetime
+
+
+class CodeIssued(_Reader):
+    """A login code: a validation error must not echo it into a log."""
+
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
+
+    phone: str
+    code: str
 
 
 class SmsRequested(BaseModel):
@@ -81,12 +211,26 @@ class DeliveryOutcome(BaseModel):
 
 
 PUBLISHES = [
-    EventSpec(SMS_REQUESTED, SmsRequested, "For SMS gateways: send this template to this phone"),
+    EventSpec(SMS_REQUESTED, SmsRequested, "For SMS gateways: send this template to this phone (login codes "
+                                           "use LOGIN_CODE and are not kept after publishing)"),
     EventSpec(PUSH_REQUESTED, PushRequested, "For app gateways: push this message to this user"),
     EventSpec(DELIVERED, DeliveryOutcome, "A gateway reported the message delivered"),
     EventSpec(FAILED, DeliveryOutcome, "A gateway reported the message failed"),
 ]
 CONSUMES = [
-    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Remember how to reach the reporter"),
-    EventSpec(TASK_ASSIGNED, TaskAssigned, "Tell the reporter and the assignee"),
+    EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Receipt to the reporter; remember how to reach them"),
+    EventSpec(ISSUE_SUPPORTED, IssueSupported, "The supporter hears the issue's later news (no message of its own)"),
+    EventSpec(ISSUE_MERGED, IssueMerged, "Tell the carried people where it went; they follow the other issue"),
+    EventSpec(ISSUE_REJECTED, IssueRejected, "Tell the reporter and supporters why"),
+    EventSpec(ISSUE_REOPENED, IssueReopened, "Tell the lead(s) and the assignee"),
+    EventSpec(ISSUE_RATED, IssueRated, "Tell the lead(s) of a dissatisfied return visit"),
+    EventSpec(TASK_ASSIGNED, TaskAssigned, "Tell the reporter and supporters (first assignment) and the assignee"),
+    EventSpec(TASK_DECLINED, TaskDeclined, "Tell the lead(s) who declined, why, and where it went"),
+    EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty,
+              "Tell the property company's contacts what is asked; the reporter and supporters who has it"),
+    EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated, "Tell the assignee; a promised date also the residents"),
+    EventSpec(TASK_RESOLVED, TaskResolved, "Ask the reporter and supporters to confirm and rate"),
+    EventSpec(MEMBER_UPDATED, MemberUpdated, "Who each community's lead(s) are"),
+    EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed lead is told nothing more"),
+    EventSpec(AUTH_CODE_ISSUED, CodeIssued, "Send the login code by SMS (kept nowhere)"),
 ]

@@ -20,11 +20,15 @@ class ReceiptCreate(BaseModel):
 
 
 class MessageRead(BaseModel):
+    """A message requested of a gateway, with its delivery status (a login code shows as ******)."""
+
     out_id: str
     channel: Literal["sms", "push"]
     to: str | None = Field(description="phone (masked unless the role needs it) or user id")
     template_id: str | None
+    title: str | None = Field(default=None, description="an app push's title line")
     text: str
+    deep_link: str | None = Field(default=None, description="the page the message points to")
     issue_id: str | None
     status: str
     created_at: datetime

@@ -1,21 +1,40 @@
-"""Message consumers of notification: thin twins of the routes."""
+"""Message consumers (and a timer) of notification: thin twins of the routes."""
 
 from __future__ import annotations
 
-from xiuhua_events import CloudEvent
+from datetime import timedelta
+
+from xiuhua_events import CloudEvent, Timer, Transaction
 from xiuhua_notification import events
-from xiuhua_notification.service import dispatch
+from xiuhua_notification.messages import codes
+from xiuhua_notification.people import service as people
+from xiuhua_notification.threads import service as threads
 from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:
-    public_url = rt.settings.public_url.rstrip("/")
+    """Subscribe notification's handlers on the bus and its timer."""
+    ctx = threads.Notifier(public_url=rt.settings.public_url.rstrip("/"),
+                           decline_wait=timedelta(seconds=rt.settings.decline_wait_seconds))
 
-    async def on_issue_submitted(event: CloudEvent) -> None:
-        await dispatch.note_issue_submitted(uow=rt.uow, event=event, public_url=public_url)
+    async def on_issue_fact(event: CloudEvent) -> None:
+        await threads.note(uow=rt.uow, event=event, ctx=ctx)
 
-    async def on_task_assigned(event: CloudEvent) -> None:
-        await dispatch.note_task_assigned(uow=rt.uow, event=event, public_url=public_url)
+    async def on_member_updated(event: CloudEvent) -> None:
+        await people.apply_member_updated(uow=rt.uow, event=event, ctx=ctx)
 
-    rt.bus.subscribe(events.ISSUE_SUBMITTED, on_issue_submitted)
-    rt.bus.subscribe(events.TASK_ASSIGNED, on_task_assigned)
+    async def on_member_removed(event: CloudEvent) -> None:
+        await people.apply_member_removed(uow=rt.uow, event=event)
+
+    async def on_code_issued(event: CloudEvent) -> None:
+        await codes.send_login_code(uow=rt.uow, event=event)
+
+    async def on_decline_waited(tx: Transaction, timer: Timer) -> None:
+        await threads.decline_waited(tx=tx, timer=timer, ctx=ctx)
+
+    for event_type in threads.FACTS:
+        rt.bus.subscribe(event_type, on_issue_fact)
+    rt.bus.subscribe(events.MEMBER_UPDATED, on_member_updated)
+    rt.bus.subscribe(events.MEMBER_REMOVED, on_member_removed)
+    rt.bus.subscribe(events.AUTH_CODE_ISSUED, on_code_issued)
+    rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)

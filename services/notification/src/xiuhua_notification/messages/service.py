@@ -1,4 +1,4 @@
-"""Reading the message log and taking gateways' delivery receipts."""
+"""Reading the message log (a community's, or one's own) and taking gateways' delivery receipts."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ async def record_receipt(*, uow: UnitOfWork, cmd: ReceiptCreate, actor: Principa
         doc = await tx.db[MESSAGES].find_one({"_id": cmd.out_id}, session=tx.session)
         if doc is None:
             raise NotFound("找不到该消息", code="message_not_found")
-        if not actor.can_access(community=doc["community"], subdistrict=doc.get("subdistrict")):
+        # Login codes belong to no community: any gateway may report on them.
+        if doc["community"] != events.PLATFORM and not actor.can_access(community=doc["community"],
+                                                                        subdistrict=doc.get("subdistrict")):
             raise Forbidden("无权回报其他街道的消息", code="other_community")
         if doc["status"] == cmd.status:
             return _read(doc, actor)
@@ -56,10 +58,22 @@ async def list_messages(*, db: AsyncDatabase, community: str, issue_id: str | No
     return MessagePage(items=[_read(d, actor) async for d in cursor])
 
 
+async def list_mine(*, db: AsyncDatabase, issue_id: str | None, actor: Principal, limit: int) -> MessagePage:
+    """Messages sent to the caller, newest first: pushes to their user id, SMS to the resident
+    they are (by the person id recorded with each message)."""
+    query: dict[str, Any] = {"to_sub": actor.sub}
+    if issue_id:
+        query["issue_id"] = issue_id
+    cursor = db[MESSAGES].find(query).sort("created_at", -1).limit(limit)
+    return MessagePage(items=[_read(d, actor) async for d in cursor])
+
+
 def _read(doc: dict[str, Any], actor: Principal) -> MessageRead:
     to = doc["to"]
-    if doc["channel"] == "sms" and not actor.sees_phones_of(community=doc["community"]):
+    if doc["channel"] == "sms" and not actor.sees_phones_of(community=doc["community"],
+                                                           reporter_sub=doc.get("to_sub")):
         to = mask_phone(to)
     return MessageRead(out_id=doc["_id"], channel=doc["channel"], to=to, template_id=doc.get("template_id"),
-                       text=doc["text"], issue_id=doc.get("issue_id"), status=doc["status"],
-                       created_at=doc["created_at"], updated_at=doc["updated_at"])
+                       title=doc.get("title"), text=doc["text"], deep_link=doc.get("deep_link"),
+                       issue_id=doc.get("issue_id"), status=doc["status"], created_at=doc["created_at"],
+                       updated_at=doc["updated_at"])

@@ -1,0 +1,86 @@
+"""Use cases of threads: take one fact of an issue's life, and send what the thread now allows.
+
+Facts about one issue arrive in any order (a resolution before the submission, a "me too"
+before the issue itself); each is kept in the issue's thread, and every time the thread learns
+something the messages it now allows go out — once each, by their derived ``out_id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from xiuhua_events import CloudEvent, Timer, Transaction, UnitOfWork
+from xiuhua_events.timers import schedule
+from xiuhua_notification import events
+from xiuhua_notification.adapters.mongo import THREADS
+from xiuhua_notification.messages import log
+from xiuhua_notification.people.store import leads_of
+from xiuhua_notification.threads import facts
+from xiuhua_notification.threads.model import Fact, Thread, moment
+from xiuhua_notification.threads.plan import needs_leads, plan
+
+DECLINE_WAIT = "decline-wait"  # timer kind: stop waiting for the re-route of a decline
+
+
+@dataclass(frozen=True)
+class Notifier:
+    """What the use cases need from the composition root."""
+
+    public_url: str
+    decline_wait: timedelta  # how long a decline waits for its re-route before the lead hears "nobody left"
+
+
+FACTS = facts.FACTS
+
+
+async def note(*, uow: UnitOfWork, event: CloudEvent, ctx: Notifier) -> None:
+    """Keep one fact in its issue's thread and send every message the thread now allows."""
+    reader, record = FACTS[event.type]
+    data = reader.model_validate(event.data)
+    fact = Fact(event_id=event.id, correlationid=event.correlationid, at=moment(facts.when(data) or event.time))
+    async with uow.transaction(event_id=event.id) as tx:
+        thread = await load(tx, data.issue_id, data.community)
+        subdistrict = thread.subdistrict
+        record(thread, data, fact)
+        if isinstance(data, events.IssueMerged):
+            target = await load(tx, data.into, data.community)
+            facts.merged_into(target, data, fact)
+            await deliver(tx, target, ctx)
+        if isinstance(data, events.TaskDeclined) and thread.rerouted_after(data.assignee.id, fact.at) is None:
+            await schedule(tx, key=f"{DECLINE_WAIT}:{event.id}", kind=DECLINE_WAIT,
+                           due_at=datetime.now(UTC) + ctx.decline_wait,
+                           data={"issue_id": data.issue_id, "community": data.community, "event_id": event.id})
+        if thread.subdistrict and thread.subdistrict != subdistrict:
+            await log.fill_subdistrict(tx, thread.id, thread.subdistrict)
+        await deliver(tx, thread, ctx)
+
+
+async def decline_waited(*, tx: Transaction, timer: Timer, ctx: Notifier) -> None:
+    """No re-route followed the decline in time: the lead hears that nobody took it over."""
+    thread = await load(tx, timer.data["issue_id"], timer.data["community"])
+    for item in thread.items:
+        if item.event_id == timer.data["event_id"]:
+            item.settled = True
+    await deliver(tx, thread, ctx)
+
+
+async def deliver_waiting_for_lead(tx: Transaction, community: str, ctx: Notifier) -> None:
+    """A lead is known now: send what waited for one in the community's threads."""
+    cursor = tx.db[THREADS].find({"community": community, "waiting_for_lead": True}, session=tx.session)
+    for doc in [d async for d in cursor]:
+        await deliver(tx, Thread.model_validate(doc), ctx)
+
+
+async def deliver(tx: Transaction, thread: Thread, ctx: Notifier) -> None:
+    """Send what the thread allows now (the log skips what went before) and save the thread."""
+    leads = await leads_of(tx, thread.community) if needs_leads(thread) else []
+    outgoing = plan(thread, leads=leads, public_url=ctx.public_url)
+    await log.send(tx, outgoing, subdistrict=thread.subdistrict)
+    await tx.db[THREADS].replace_one({"_id": thread.id}, thread.model_dump(by_alias=True), upsert=True,
+                                     session=tx.session)
+
+
+async def load(tx: Transaction, issue_id: str, community: str) -> Thread:
+    doc = await tx.db[THREADS].find_one({"_id": issue_id}, session=tx.session)
+    return Thread.model_validate(doc) if doc else Thread(id=issue_id, community=community)
