@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable
 
 import aio_pika
@@ -155,6 +156,7 @@ async def _with_transient_retries(handler: Handler, event: CloudEvent) -> None:
     """Retry in place while MongoDB is unreachable or a transaction conflicts: those failures say
     nothing about the message, so they must not use up its delivery limit and dead-letter it."""
     delay, waited = 0.05, 0.0
+    conflicts = 0
     while True:
         try:
             await handler(event)
@@ -163,6 +165,13 @@ async def _with_transient_retries(handler: Handler, event: CloudEvent) -> None:
             transient = isinstance(exc, ConnectionFailure) or exc.has_error_label("TransientTransactionError")
             if not transient or waited > TRANSIENT_PATIENCE_SECONDS:
                 raise
+            if not isinstance(exc, ConnectionFailure) and conflicts < 8:
+                # a write conflict with a concurrent twin: try again at once, a little apart
+                conflicts += 1
+                pause = random.uniform(0, 0.005 * 2**conflicts)
+                await asyncio.sleep(pause)
+                waited += pause
+                continue
             log.info("transient database error on %s (%s); retrying in %.2fs", event.id, exc, delay)
         await asyncio.sleep(delay)
         waited += delay

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from xiuhua_runtime.runtime import Runtime
 
 
-def _runtime(request: Request) -> Runtime:
+async def _runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 

@@ -16,7 +16,7 @@ from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS,
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import directory_phones
 from xiuhua_assignment.roster.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
-from xiuhua_assignment.tasks.routing import NEVER, Candidate
+from xiuhua_assignment.tasks.routing import Candidate
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
@@ -116,8 +116,7 @@ async def list_members(*, db: AsyncDatabase, community: str, actor: Principal) -
 async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Candidate]:
     cursor = db[MEMBERS].find({"community": community, "active": True}, session=session)
     return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
-                      estates=frozenset(d["estates"]), last_assigned_at=d.get("last_assigned_at") or NEVER)
-            async for d in cursor]
+                      estates=frozenset(d["estates"])) async for d in cursor]
 
 
 async def member(db: AsyncDatabase, member_id: str, session=None) -> dict[str, Any] | None:
@@ -125,9 +124,15 @@ async def member(db: AsyncDatabase, member_id: str, session=None) -> dict[str, A
 
 
 async def open_tasks(db: AsyncDatabase, member_ids: list[str], session=None) -> dict[str, int]:
+    return {member: n for member, (n, _) in (await workload(db, member_ids, session=session)).items()}
+
+
+async def workload(db: AsyncDatabase, member_ids: list[str], session=None) -> dict[str, tuple[int, Any]]:
+    """member → (open tasks, when the newest of them was given); members with none are absent."""
     pipeline = [{"$match": {"assignee.id": {"$in": member_ids}, "status": {"$in": OPEN_TASK_STATUSES}}},
-                {"$group": {"_id": "$assignee.id", "n": {"$sum": 1}}}]
-    return {row["_id"]: row["n"] async for row in await db[TASKS].aggregate(pipeline, session=session)}
+                {"$group": {"_id": "$assignee.id", "n": {"$sum": 1}, "last": {"$max": "$assigned_at"}}}]
+    return {row["_id"]: (row["n"], row["last"])
+            async for row in await db[TASKS].aggregate(pipeline, session=session)}
 
 
 def _read(member_id: str, doc: dict[str, Any], actor: Principal, load: int = 0) -> MemberRead:

@@ -14,7 +14,7 @@ from xiuhua_runtime.deps import RuntimeDep
 router = APIRouter(prefix="/intake/v1", tags=["login"])
 
 
-def _context(request: Request) -> service.LoginContext:
+async def _context(request: Request) -> service.LoginContext:
     return request.app.state.login
 
 

@@ -23,9 +23,10 @@ async def remember_member(tx: Transaction, data: events.TaskAssigned, *, subdist
                           at: datetime) -> None:
     """A member's name and community, from the newest assignment that named them."""
     key = f"{data.community}/{data.assignee.id}"
-    current = await tx.db[PEOPLE].find_one({"_id": key}, {"at": 1}, session=tx.session)
-    if current is not None and current["at"] > at:
-        return
+    current = await tx.db[PEOPLE].find_one({"_id": key}, session=tx.session)
+    if current is not None and (current["at"] > at or (current["name"] == (data.assignee.name or None)
+                                                       and current["subdistrict"] == subdistrict)):
+        return  # nothing new: no write, so busy members' assignments do not contend for this record
     await tx.db[PEOPLE].replace_one(
         {"_id": key}, {"id": data.assignee.id, "name": data.assignee.name or None, "community": data.community,
                        "subdistrict": subdistrict, "at": at},

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from xiuhua_assignment import events
-from xiuhua_assignment.adapters.mongo import MEMBERS, TASKS
+from xiuhua_assignment.adapters.mongo import TASKS
 from xiuhua_assignment.limits.service import limits_of
-from xiuhua_assignment.roster.service import candidates, open_tasks
+from xiuhua_assignment.roster.service import candidates, workload
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
-from xiuhua_assignment.tasks.routing import Route, choose_assignee
+from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
 
 log = logging.getLogger(__name__)
@@ -57,9 +58,12 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
 async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
     """Who should take ``task`` now, leaving out everyone who declined it."""
     team = await candidates(tx.db, task["community"], session=tx.session)
-    load = await open_tasks(tx.db, [m.id for m in team], session=tx.session)
-    return choose_assignee(team, category=task["category"], estate=task["estate"], open_tasks=load,
-                           exclude=task.get("declined_by", []))
+    # only those who could take it: the members in charge and the leads
+    able = [m for m in team if m.role == "lead" or m.covers(category=task["category"], estate=task["estate"])]
+    work = await workload(tx.db, [m.id for m in able], session=tx.session)
+    able = [replace(m, last_assigned_at=work[m.id][1] or NEVER) if m.id in work else m for m in able]
+    return choose_assignee(able, category=task["category"], estate=task["estate"],
+                           open_tasks={m: n for m, (n, _) in work.items()}, exclude=task.get("declined_by", []))
 
 
 async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,
@@ -83,6 +87,3 @@ async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: st
     )
     tx.emit(new_event(type=events.TASK_ASSIGNED, source=events.SOURCE, tenant=task["community"],
                       subject=task["_id"], correlationid=correlationid, data=payload))
-    # Marking the member makes two routings that chose them at once conflict: one retries and sees
-    # the other's task in the member's load.
-    await tx.db[MEMBERS].update_one({"_id": member.id}, {"$set": {"last_assigned_at": now}}, session=tx.session)

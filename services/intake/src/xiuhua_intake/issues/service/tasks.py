@@ -36,6 +36,9 @@ FOLLOWED: dict[str, tuple[type[BaseModel], Status | None, frozenset[Status]]] = 
     events.TASK_RESOLVED: (events.TaskStep, S.RESOLVED,
                            frozenset(_NEW | {S.ASSIGNED, S.IN_PROGRESS, S.HANDED_TO_PROPERTY, S.REOPENED})),
 }
+# what following a step reads of the issue (not its timeline, which only grows)
+_FIELDS = ["community", "status", "status_at", "assignee", "assignee_at", "property", "property_at",
+           "promised_at", "resolved_at", "updated_at"]
 _PROPERTY_DONE = (S.IN_PROGRESS, frozenset({S.HANDED_TO_PROPERTY}))
 _KINDS = {events.TASK_ASSIGNED: "assigned", events.TASK_ACCEPTED: "accepted", events.TASK_DECLINED: "declined",
           events.TASK_PROGRESSED: "progressed", events.TASK_HANDED_TO_PROPERTY: "handed_to_property",
@@ -49,10 +52,11 @@ async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
     if isinstance(data, events.TaskPropertyUpdated) and data.kind == "done":
         target, sources = _PROPERTY_DONE
     async with uow.transaction(event_id=event.id) as tx:
-        issue = await tx.db[ISSUES].find_one({"_id": data.issue_id}, session=tx.session)
+        issue = await tx.db[ISSUES].find_one({"_id": data.issue_id}, _FIELDS, session=tx.session)
         if issue is None:
             log.warning("%s for unknown issue %s ignored", event.type, data.issue_id)
             return
+        before = dict(issue)
         at = getattr(data, "at", None) or getattr(data, "assigned_at", None) or event.time
         kind, details, note = _describe(event.type, data)
         current = Status(issue["status"])
@@ -68,9 +72,13 @@ async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
             issue["resolved_at"] = at
             await closing.schedule_auto_close(tx, issue, at)
         actor = data.actor.model_dump() if getattr(data, "actor", None) else events.SYSTEM.model_dump()
-        issue.setdefault("timeline", []).append(entry(kind, actor, at, shown.value, note=note, **details))
         issue["updated_at"] = max(issue["updated_at"], at)
-        await tx.db[ISSUES].replace_one({"_id": issue["_id"]}, issue, session=tx.session)
+        changed = {k: v for k, v in issue.items() if k != "_id" and (k not in before or before[k] != v)}
+        # only what changed, and the step appended: the timeline itself is never read or rewritten here
+        await tx.db[ISSUES].update_one(
+            {"_id": issue["_id"]},
+            {"$set": changed, "$push": {"timeline": entry(kind, actor, at, shown.value, note=note, **details)}},
+            session=tx.session)
 
 
 def _describe(event_type: str, data: Any) -> tuple[str, dict[str, Any], str | None]:
