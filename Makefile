@@ -4,11 +4,14 @@ SHELL := /bin/bash
 export PATH := $(shell python3 -m site --user-base 2>/dev/null)/bin:$(PATH)
 UV_RUN := uv run --no-sync
 
-.PHONY: run stop status test test-unit test-integration test-e2e bench bootstrap servers-test clean
+.PHONY: run stop status test test-unit test-integration test-e2e test-browser bench bootstrap servers-test clean
 
 # The development SMS inbox (/dev/sms/, every login code): on for the local `make run` only;
 # `make run XIUHUA_DEV_SMS_INBOX=0` leaves it out. Compose and Kubernetes never run it.
 XIUHUA_DEV_SMS_INBOX ?= 1
+# The demo's five weeks of history are replayed through the APIs at their past times; the services
+# accept such times only with this switch (on for `make run` only; `make run XIUHUA_REPLAY_CLOCK=0`).
+XIUHUA_REPLAY_CLOCK ?= 1
 
 ## make run: the whole platform with demo data (docker compose where a Docker engine answers)
 run:
@@ -16,7 +19,7 @@ run:
 		docker compose up --build; \
 	else \
 		bash infra/scripts/bootstrap.sh && \
-		XIUHUA_DEV_SMS_INBOX=$(XIUHUA_DEV_SMS_INBOX) $(UV_RUN) python infra/local/stack.py run; \
+		XIUHUA_DEV_SMS_INBOX=$(XIUHUA_DEV_SMS_INBOX) XIUHUA_REPLAY_CLOCK=$(XIUHUA_REPLAY_CLOCK) $(UV_RUN) python infra/local/stack.py run; \
 	fi
 
 ## make stop: stop everything `make run` started
@@ -35,12 +38,15 @@ test:
 test-unit:
 	$(UV_RUN) pytest tests/unit
 
-## the integration and e2e tiers alone (servers must be up: make servers-test)
+## the integration, e2e and browser tiers alone (servers must be up: make servers-test)
 test-integration:
 	$(UV_RUN) pytest tests/integration
 
 test-e2e:
 	$(UV_RUN) pytest tests/e2e
+
+test-browser:
+	$(UV_RUN) pytest tests/browser
 
 servers-test:
 	$(UV_RUN) python infra/local/servers.py up --profile test

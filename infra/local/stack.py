@@ -169,7 +169,9 @@ class Stack:
         if marker.exists() and marker.read_text().strip() == version:
             return
         say("seeding demo data")
-        if subprocess.run(SEED + [self.gateway], cwd=ROOT, env=env).returncode == 0:
+        # with the replay clock on, the demo's past weeks too (once: skipped if issues exist)
+        history = ["--history"] if env.get("XIUHUA_REPLAY_CLOCK", "").strip() == "1" else []
+        if subprocess.run(SEED + [self.gateway, *history], cwd=ROOT, env=env).returncode == 0:
             marker.write_text(version + "\n")
         else:
             say("seeding failed; it will be retried on the next run")

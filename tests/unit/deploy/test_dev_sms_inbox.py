@@ -117,3 +117,17 @@ def test_make_run_switches_the_inbox_on_for_the_local_launcher_only():
     compose_line = next(line for line in recipe.splitlines() if "docker compose" in line)
     assert SWITCH not in compose_line
     assert re.search(rf"{SWITCH}=1 .*infra/local/stack\.py run", recipe)
+
+
+REPLAY = "XIUHUA_REPLAY_CLOCK"  # backdating through the APIs, for the demo's history: `make run` only
+
+
+def test_only_make_run_lets_the_services_replay_history():
+    recipe = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=30,
+                            env={"PATH": "/usr/bin:/bin"}).stdout
+    assert re.search(rf"{REPLAY}=1 .*infra/local/stack\.py run", recipe)
+    assert REPLAY not in next(line for line in recipe.splitlines() if "docker compose" in line)
+    assert REPLAY not in (ROOT / "docker-compose.yml").read_text()
+    for path in (ROOT / "k8s").rglob("*"):
+        if path.is_file():
+            assert REPLAY not in path.read_text(), path

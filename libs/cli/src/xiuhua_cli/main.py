@@ -12,7 +12,7 @@ import httpx
 import typer
 
 from xiuhua_auth import ROLES, Authenticator, Principal
-from xiuhua_cli import demo, inspect
+from xiuhua_cli import demo, history, inspect
 from xiuhua_cli.login import LoginFailed
 from xiuhua_cli.login import login as log_in
 
@@ -75,7 +75,10 @@ def login(
 
 
 @app.command()
-def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0.1:8080") -> None:
+def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0.1:8080",
+         with_history: Annotated[bool, typer.Option(
+             "--history", help="also replay five weeks of past issues, once (needs XIUHUA_REPLAY_CLOCK=1 in "
+                               "the services, as under make run)")] = False) -> None:
     """Load the demo subdistrict (梨洲街道 → 花园社区 → 春澜璟园) and its team; safe to run again."""
     auth = _authenticator()
     admin = auth.issue(Principal(sub="seed-admin", role="admin", subdistrict=demo.SUBDISTRICT["id"]))
@@ -85,6 +88,9 @@ def seed(url: Annotated[str, typer.Option(help="gateway URL")] = "http://127.0.0
     typer.echo(f"seeded {demo.SUBDISTRICT['name']} ({len(demo.ADMINS)} admin) / {demo.COMMUNITY['name']} "
                f"({len(demo.STAFF)} staff, {demo.PROPERTY_COMPANY['name']}) / {demo.ESTATE['name']} "
                f"with {len(demo.MEMBERS)} team members")
+    if with_history:
+        with httpx.Client(base_url=url, timeout=10) as client:
+            history.replay(client, auth.issue, typer.echo)
 
 
 @app.command()

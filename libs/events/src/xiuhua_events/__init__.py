@@ -1,5 +1,6 @@
 """CloudEvents over RabbitMQ with a MongoDB transactional outbox and inbox."""
 
+from xiuhua_events import clock
 from xiuhua_events.asyncapi import EventSpec, asyncapi_document
 from xiuhua_events.bus import Bus, Handler
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent, new_event
@@ -9,6 +10,7 @@ from xiuhua_events.uow import AlreadyHandled, Transaction, UnitOfWork, retry_con
 
 __all__ = [
     "EXCHANGE",
+    "clock",
     "AlreadyHandled",
     "Bus",
     "CloudEvent",

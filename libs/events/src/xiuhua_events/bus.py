@@ -13,6 +13,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure, PyMongoError
 
+from xiuhua_events import clock
 from xiuhua_events.envelope import EXCHANGE, CloudEvent, InvalidEvent
 from xiuhua_events.topology import declare_exchanges, declare_service_queue, topic_matches
 from xiuhua_events.uow import AlreadyHandled
@@ -30,6 +31,7 @@ class Bus:
     def __init__(self, *, url: str, service: str, prefetch: int = 32, delivery_limit: int = 5) -> None:
         self.url, self.service = url, service
         self.prefetch, self.delivery_limit = prefetch, delivery_limit
+        self.replay_clock = False  # follow `replayed` events at their own past time (clock.py)
         self._handlers: dict[str, Handler] = {}
         self._connection: aio_pika.abc.AbstractRobustConnection | None = None
         self._publish_channel: aio_pika.abc.AbstractChannel | None = None
@@ -123,7 +125,11 @@ class Bus:
                 attributes=_attributes(event) | {"messaging.consumer.group.name": self.service},
             ) as span:
                 try:
-                    await _with_transient_retries(handler, event)
+                    if self.replay_clock and event.replayed:
+                        with clock.as_of(event.time + clock.REPLAY_STEP):
+                            await _with_transient_retries(handler, event)
+                    else:
+                        await _with_transient_retries(handler, event)
                 except AlreadyHandled:
                     outcome = "duplicate"
                 except ValidationError as exc:  # its data will never fit: no point retrying

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import aio_pika
 from opentelemetry import propagate
 from pydantic import BaseModel, Field, ValidationError
+
+from xiuhua_events import clock
 
 EXCHANGE = "xiuhua.events"
 DEAD_LETTER_EXCHANGE = "xiuhua.dlx"
@@ -23,7 +25,7 @@ CONTENT_TYPE = "application/json"
 MAX_BODY_BYTES = 256 * 1024
 
 _REQUIRED = ("id", "source", "type", "specversion")
-_OPTIONAL = ("time", "subject", "tenant", "correlationid")
+_OPTIONAL = ("time", "subject", "tenant", "correlationid", "replayed")
 
 
 class InvalidEvent(ValueError):
@@ -35,11 +37,13 @@ class CloudEvent(BaseModel):
     source: str
     type: str
     specversion: str = "1.0"
-    time: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    time: datetime = Field(default_factory=clock.now)
     subject: str | None = None
     tenant: str
     correlationid: str
     data: dict[str, Any] = Field(default_factory=dict)
+    # extension `replayed`: made while replaying history at a past time (see clock.py)
+    replayed: bool = Field(default_factory=clock.replaying)
     # W3C trace context of the moment the event was made, so a relay publishing it later
     # continues the same trace.
     trace: dict[str, str] = Field(default_factory=dict)
@@ -56,6 +60,8 @@ class CloudEvent(BaseModel):
         }
         if self.subject:
             headers["ce-subject"] = self.subject
+        if self.replayed:
+            headers["ce-replayed"] = "true"
         headers.update(self.trace)
         return aio_pika.Message(
             body=json.dumps(self.data, ensure_ascii=False, default=str).encode(),

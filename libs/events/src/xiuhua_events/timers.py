@@ -22,6 +22,7 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import PyMongoError
 
+from xiuhua_events import clock
 from xiuhua_events.uow import _EPOCH, Transaction, UnitOfWork, ensure_collections
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 TIMERS = "timers"
 FIRED_RETENTION = timedelta(days=30)
 MAX_ATTEMPTS = 10
+REPLAY_GRACE = timedelta(minutes=3)  # see Timers.fire_due
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ async def schedule(tx: Transaction, *, key: str, kind: str, due_at: datetime, da
     await tx.db[TIMERS].replace_one(
         {"_id": key},
         {"kind": kind, "due_at": due_at, "data": data, "fired_at": None, "claimed_until": _EPOCH,
-         "attempts": 0, "scheduled_at": datetime.now(UTC)},
+         "attempts": 0, "scheduled_at": datetime.now(UTC), "replayed": clock.replaying()},
         upsert=True, session=tx.session,
     )
 
@@ -71,6 +73,7 @@ class Timers:
         self.uow, self.collection = uow, uow.db[TIMERS]
         self.poll_seconds, self.lease = poll_seconds, timedelta(seconds=lease_seconds)
         self._handlers: dict[str, TimerHandler] = {}
+        self.replay_clock = False  # a timer set while replaying history fires as of its due time
         self.fired_total = 0
 
     def on(self, kind: str, handler: TimerHandler) -> None:
@@ -97,9 +100,13 @@ class Timers:
         fired = 0
         for _ in range(limit):
             now, owner = datetime.now(UTC), uuid.uuid4().hex
+            due: dict[str, Any] = {"fired_at": None, "due_at": {"$lte": now}, "claimed_until": {"$lt": now},
+                                   "kind": {"$in": list(self._handlers)}}
+            if self.replay_clock:
+                # a replayed timer waits a while for the replay to take the steps that came before it
+                due["$or"] = [{"replayed": {"$ne": True}}, {"scheduled_at": {"$lte": now - REPLAY_GRACE}}]
             doc = await self.collection.find_one_and_update(
-                {"fired_at": None, "due_at": {"$lte": now}, "claimed_until": {"$lt": now},
-                 "kind": {"$in": list(self._handlers)}},
+                due,
                 {"$set": {"claimed_until": now + self.lease, "claimed_by": owner}, "$inc": {"attempts": 1}},
                 sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
             )
@@ -112,6 +119,12 @@ class Timers:
     async def _fire(self, doc: dict[str, Any]) -> bool:
         timer = Timer(key=doc["_id"], kind=doc["kind"], due_at=doc["due_at"], data=doc.get("data", {}))
         handler = self._handlers[timer.kind]
+        if self.replay_clock and doc.get("replayed"):
+            with clock.as_of(timer.due_at):
+                return await self._fire_now(timer, handler, doc)
+        return await self._fire_now(timer, handler, doc)
+
+    async def _fire_now(self, timer: Timer, handler: TimerHandler, doc: dict[str, Any]) -> bool:
         for attempt in range(5):
             try:
                 async with self.uow.transaction() as tx:

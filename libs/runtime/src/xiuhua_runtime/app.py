@@ -15,6 +15,7 @@ from xiuhua_events import EventSpec, asyncapi_document
 from xiuhua_runtime.errors import error_response, install_error_handlers
 from xiuhua_runtime.limits import BodyLimitMiddleware
 from xiuhua_runtime.metrics import HttpMetricsMiddleware
+from xiuhua_runtime.replay import ReplayClockMiddleware
 from xiuhua_runtime.runtime import Runtime, Setup
 from xiuhua_runtime.telemetry import instrument, setup_tracing
 
@@ -54,6 +55,8 @@ def create_service_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=runtime.settings.max_body_bytes,
                        json_prefixes=json_prefixes or (f"/{service}/v1/",))
     app.add_middleware(HttpMetricsMiddleware, service=service)
+    if runtime.settings.replay_clock:
+        app.add_middleware(ReplayClockMiddleware)
     instrument(app)
     return app
 

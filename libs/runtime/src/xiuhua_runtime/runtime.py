@@ -40,6 +40,7 @@ class Runtime:
                                  lease_seconds=settings.outbox_lease_seconds)
         self.uow = UnitOfWork(client=self.mongo, db=self.db, on_commit=self.relay.wake)
         self.timers = Timers(uow=self.uow, poll_seconds=settings.timer_poll_seconds)
+        self.bus.replay_clock = self.timers.replay_clock = settings.replay_clock
         self.authenticator = Authenticator(secret=settings.jwt_secret, algorithm=settings.jwt_algorithm,
                                            jwks_url=settings.jwt_jwks_url)
         self.started = asyncio.Event()

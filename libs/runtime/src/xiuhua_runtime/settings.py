@@ -30,6 +30,8 @@ class ServiceSettings(BaseSettings):
     outbox_lease_seconds: float = 30.0
     timer_poll_seconds: float = 1.0
     delivery_limit: int = 5
+    replay_clock: bool = Field(default=False, validation_alias=AliasChoices("XIUHUA_REPLAY_CLOCK", "replay_clock"),
+                               description="demo only: replay history at past times (xiuhua_events.clock)")
     consumer_name: str | None = Field(default=None, description="queue name suffix; defaults to the service")
 
     @property

@@ -14,12 +14,11 @@ carries it to the SMS gateway is emitted ``sensitive`` (its outbox record is del
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
-from xiuhua_events import Transaction, new_event
+from xiuhua_events import Transaction, clock, new_event
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import MESSAGES
 from xiuhua_notification.domain.outgoing import Outgoing
@@ -49,7 +48,7 @@ async def send(tx: Transaction, outgoing: Sequence[Outgoing], *, subdistrict: st
 
 
 def _record(o: Outgoing, subdistrict: str | None) -> dict[str, Any]:
-    now, shown = datetime.now(UTC), o.kept or o.message
+    now, shown = clock.now(), o.kept or o.message
     return {"_id": o.out_id, "channel": o.channel, "to": o.to, "to_sub": o.to_sub,
             "template_id": shown.template_id, "params": shown.params, "text": shown.text,
             "title": shown.title or None, "deep_link": o.deep_link or None, "event_id": o.event_id,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal, mask_phone
-from xiuhua_events import UnitOfWork, new_event
+from xiuhua_events import UnitOfWork, clock, new_event
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import MESSAGES
 from xiuhua_notification.schemas import MessagePage, MessageRead, ReceiptCreate
@@ -31,7 +30,7 @@ async def record_receipt(*, uow: UnitOfWork, cmd: ReceiptCreate, actor: Principa
             raise Forbidden("无权回报其他街道的消息", code="other_community")
         if doc["status"] == cmd.status:
             return _read(doc, actor)
-        now = datetime.now(UTC)
+        now = clock.now()
         doc |= {"status": cmd.status, "updated_at": now, "error_code": cmd.error_code,
                 "error_message": cmd.error_message}
         await tx.db[MESSAGES].replace_one({"_id": cmd.out_id}, doc, session=tx.session)

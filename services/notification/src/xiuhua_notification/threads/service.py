@@ -8,9 +8,9 @@ something the messages it now allows go out — once each, by their derived ``ou
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from xiuhua_events import CloudEvent, Timer, Transaction, UnitOfWork
+from xiuhua_events import CloudEvent, Timer, Transaction, UnitOfWork, clock
 from xiuhua_events.timers import schedule
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import THREADS
@@ -49,7 +49,7 @@ async def note(*, uow: UnitOfWork, event: CloudEvent, ctx: Notifier) -> None:
             await deliver(tx, target, ctx)
         if isinstance(data, events.TaskDeclined) and thread.rerouted_after(data.assignee.id, fact.at) is None:
             await schedule(tx, key=f"{DECLINE_WAIT}:{event.id}", kind=DECLINE_WAIT,
-                           due_at=datetime.now(UTC) + ctx.decline_wait,
+                           due_at=clock.now() + ctx.decline_wait,
                            data={"issue_id": data.issue_id, "community": data.community, "event_id": event.id})
         if thread.subdistrict and thread.subdistrict != subdistrict:
             await log.fill_subdistrict(tx, thread.id, thread.subdistrict)

@@ -4,7 +4,6 @@ a reopen, a close. Facts may overtake the submission they follow: they are parke
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from xiuhua_assignment import events
@@ -13,7 +12,7 @@ from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.tasks import domain
 from xiuhua_assignment.tasks.routing import AREA_LABELS
 from xiuhua_assignment.tasks.service.routing import give, route_for
-from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
+from xiuhua_events import CloudEvent, Transaction, UnitOfWork, clock, new_event
 
 _ENDS = {events.ISSUE_MERGED: ("cancelled", "merged"), events.ISSUE_REJECTED: ("cancelled", "rejected"),
          events.ISSUE_CLOSED: ("closed", "closed")}
@@ -42,7 +41,7 @@ async def apply_triage(*, uow: UnitOfWork, event: CloudEvent) -> None:
         task["triaged_at"] = fact.at
         changed_category = task["category"] != fact.category
         changed_priority = task.get("priority", "normal") != fact.priority
-        task.update({"category": fact.category, "priority": fact.priority, "updated_at": datetime.now(UTC)})
+        task.update({"category": fact.category, "priority": fact.priority, "updated_at": clock.now()})
         if changed_priority or changed_category:
             limits = await limits_of(tx.db, task["community"], session=tx.session)
             task["respond_by"], task["resolve_by"] = limits.deadlines(
@@ -86,7 +85,7 @@ async def apply_reopen(*, uow: UnitOfWork, event: CloudEvent) -> None:
             return  # this reopen was already followed by a resolution and a close
         task.update({"status": domain.ASSIGNED if task.get("assignee") else domain.UNROUTED,
                      "reopen_count": fact.reopen_count or task.get("reopen_count", 0) + 1,
-                     "updated_at": datetime.now(UTC)})
+                     "updated_at": clock.now()})
         task["history"].append({"at": fact.at, "action": "reopened", "actor": events.SYSTEM.model_dump(),
                                 "note": None, "to": None})
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)

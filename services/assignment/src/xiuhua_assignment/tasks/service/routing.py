@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from xiuhua_assignment import events
@@ -13,7 +12,7 @@ from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, workload
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
 from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee
-from xiuhua_events import CloudEvent, Transaction, UnitOfWork, new_event
+from xiuhua_events import CloudEvent, Transaction, UnitOfWork, clock, new_event
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
         submitted_at = issue.submitted_at or event.time
         limits = await limits_of(tx.db, issue.community, session=tx.session)
         respond_by, resolve_by = limits.deadlines(submitted_at=submitted_at, category=category, priority=priority)
-        now = datetime.now(UTC)
+        now = clock.now()
         doc: dict[str, Any] = {
             "_id": issue.issue_id, "community": issue.community, "subdistrict": issue.subdistrict,
             "estate": issue.estate, "category": category, "title": issue.title, "place_text": issue.place_text,
@@ -70,7 +69,7 @@ async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: st
          correlationid: str | None = None, status: str = ASSIGNED) -> None:
     """Set ``task``'s assignee (the caller saves ``task``) and announce it; ``status``: what the task
     waits for now (a task the property company is working on stays with it)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     previous = task.get("assignee")
     assignee = events.Assignee(id=member.id, name=member.name, role=member.role)
     task.update({"status": status, "reason": reason, "why": why, "assignee": assignee.model_dump(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ from xiuhua_assignment.tasks.schemas import Decline, Handover, Progress, Propert
 from xiuhua_assignment.tasks.service.read import to_read
 from xiuhua_assignment.tasks.service.routing import give, route_for
 from xiuhua_auth import Principal
-from xiuhua_events import Transaction, UnitOfWork, new_event, retry_conflicts
+from xiuhua_events import Transaction, UnitOfWork, clock, new_event, retry_conflicts
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -30,7 +30,7 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 def local_today() -> date:
     """Dates people give ("by Friday") are days in Asia/Shanghai (UTC+8, no daylight saving)."""
-    return datetime.now(SHANGHAI).date()
+    return clock.now().astimezone(SHANGHAI).date()
 
 
 @dataclass
@@ -63,7 +63,7 @@ async def step(uow: UnitOfWork, issue_id: str, action: str, actor: Principal) ->
         if refused is not None:
             error = Forbidden if refused.status == 403 else Conflict
             raise error(refused.message, code=refused.code)
-        yield Step(tx, task, await _actor(tx, actor), datetime.now(UTC))
+        yield Step(tx, task, await _actor(tx, actor), clock.now())
         await tx.db[TASKS].replace_one({"_id": issue_id}, task, session=tx.session)
 
 

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from xiuhua_events import Timer, Transaction, new_event
+from xiuhua_events import Timer, Transaction, clock, new_event
 from xiuhua_events.timers import cancel, schedule
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
@@ -36,7 +36,7 @@ async def auto_close(tx: Transaction, timer: Timer) -> None:
     issue = await tx.db[ISSUES].find_one({"_id": timer.data["issue_id"]}, session=tx.session)
     if issue is None or issue["status"] != Status.RESOLVED:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     issue.update({"status": Status.CLOSED.value, "status_at": now, "closed_at": now, "updated_at": now})
     issue["timeline"].append(entry("closed", events.SYSTEM, now, Status.CLOSED.value, reason="auto",
                                    days=timer.data.get("days", 7)))

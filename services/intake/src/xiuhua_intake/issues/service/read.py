@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal, mask_phone
+from xiuhua_events import clock
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.directory.places import Place
 from xiuhua_intake.issues.domain.categories import CATEGORIES
@@ -131,6 +131,6 @@ def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT
         property={"company": handed["company"], "asked": handed["asked"], "due_date": handed.get("due_date"),
                   "promised_date": handed.get("promised_date")} if handed else None,
         resolved_at=doc.get("resolved_at"),
-        actions=allowed_steps(doc, actor, now=datetime.now(UTC), reopen_days=reopen_days, phone=phone),
+        actions=allowed_steps(doc, actor, now=clock.now(), reopen_days=reopen_days, phone=phone),
         created_at=doc["created_at"], updated_at=doc["updated_at"],
     )

@@ -8,13 +8,13 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from xiuhua_auth import Principal
-from xiuhua_events import Transaction, UnitOfWork, new_event, retry_conflicts
+from xiuhua_events import Transaction, UnitOfWork, clock, new_event, retry_conflicts
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.identity import people
@@ -59,7 +59,7 @@ async def step(uow: UnitOfWork, issue_id: str, name: str, principal: Principal) 
         if issue is None:
             raise NotFound("找不到该问题", code="issue_not_found")
         settings = await settings_of(tx.db, issue["community"], session=tx.session)
-        now = datetime.now(UTC)
+        now = clock.now()
         phone = await caller_phone(tx.db, principal)
         refused = rules.refusal(name, issue, principal, now=now, reopen_days=settings["reopen_days"], phone=phone)
         if refused is not None:

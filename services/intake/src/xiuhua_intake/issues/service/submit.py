@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from xiuhua_auth import Principal
-from xiuhua_events import UnitOfWork, new_event
+from xiuhua_events import UnitOfWork, clock, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.directory.places import describe, place_problems
@@ -60,7 +59,7 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
         raise Unprocessable("提交的位置或类别有误", code="invalid_place", details=problems)
     await limiter.hit(f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
 
-    now = datetime.now(UTC)
+    now = clock.now()
     issue_id = uuid.uuid4().hex
     reporter_sub = actor.sub if actor.role == "resident" else f"phone:{cmd.reporter.phone}"
     # A gateway's report names the resident only in ``reporter`` (masked for others), never as the actor.
