@@ -4,6 +4,27 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+log() { echo "test: $*"; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else log "need root (or sudo) for: $*"; exit 1
+  fi
+}
+
+# The browser tier drives Debian's Chromium; without the CJK fonts every Chinese character in a
+# screenshot would be an empty box.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" && return
+  log "installing chromium and fonts-noto-cjk for the browser tests"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+    >/dev/null 2>&1 || {
+    as_root apt-get update >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk >/dev/null
+  }
+}
+ensure_browser
+
 echo "== lint"
 uv run --no-sync ruff check libs services tests infra bench
 
@@ -19,7 +40,7 @@ export TEST_MONGO_URL="mongodb://127.0.0.1:27018/?replicaSet=rs0"
 export TEST_REDIS_URL=redis://127.0.0.1:6380/0
 
 status=0
-for tier in unit integration e2e; do
+for tier in unit integration e2e browser; do
   echo "== $tier tests"
   uv run --no-sync pytest "tests/$tier" -p no:cacheprovider || status=1
 done

@@ -1,0 +1,19 @@
+// An issue's timeline: every step, when, who, what, why.
+
+import { ROLE_LABELS, when } from '../format.js';
+
+export default {
+  props: { items: { type: Array, required: true } },
+  setup() { return { when, ROLE_LABELS }; },
+  template: `
+    <van-steps direction="vertical" :active="items.length - 1" class="timeline">
+      <van-step v-for="(s, i) in items" :key="i">
+        <p class="step-text">{{ s.text }}</p>
+        <p class="step-meta">
+          <span>{{ s.actor.name }}<template v-if="s.actor.role !== 'system'"> · {{ ROLE_LABELS[s.actor.role] || s.actor.role }}</template></span>
+          <time :datetime="s.at">{{ when(s.at) }}</time>
+          <van-tag v-if="s.status_label" plain>{{ s.status_label }}</van-tag>
+        </p>
+      </van-step>
+    </van-steps>`,
+};

@@ -1,0 +1,140 @@
+// The three rates (三率) and the backlog: for community staff their community, for the subdistrict
+// admin every community side by side; by estate, member and property company; this month and last.
+
+import { get, query, session } from '../api.js';
+import { STATUS_TYPES, months, percent } from '../format.js';
+import IssueList from '../components/issuelist.js';
+
+const { ref, computed, onMounted, nextTick } = Vue;
+
+let echartsLoading = null;
+function loadEcharts() {
+  echartsLoading ||= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/vendor/echarts/echarts.min.js';
+    script.onload = () => resolve(window.echarts);
+    script.onerror = () => reject(new Error('图表组件加载失败'));
+    document.head.append(script);
+  });
+  return echartsLoading;
+}
+
+const RATES = [['response_rate', '响应率'], ['resolution_rate', '解决率'], ['satisfaction_rate', '满意率']];
+// one array for the page's life: a new one at each render would make the menu redraw forever
+const FILTERS = [{ text: '全部', value: '' }, { text: '在办', value: 'open' }, { text: '已办结', value: 'resolved' },
+                 { text: '已关闭', value: 'closed' }, { text: '不予受理', value: 'rejected' }, { text: '已合并', value: 'merged' }];
+
+export default {
+  components: { IssueList },
+  setup() {
+    const me = session.get().me;
+    const periods = months();
+    const period = ref('thisMonth');
+    const admin = me.role === 'admin';
+    const scope = admin ? { scope: 'subdistrict', id: me.subdistrict } : { scope: 'community', id: me.community };
+    const groupings = admin ? [['community', '社区']] : [['estate', '小区'], ['member', '队员'], ['property', '物业公司']];
+    const grouping = ref(groupings[0][0]);
+    const figures = ref({});       // period → answer
+    const groups = ref({});        // `${period}/${grouping}` → groups
+    const issues = ref(null);
+    const status = ref('');
+    const error = ref('');
+    const chart = ref(null);
+
+    async function rates(p, by) {
+      const q = { ...scope, from: periods[p].from, to: periods[p].to, ...(by ? { group_by: by } : {}) };
+      return get(`/reporting/v1/rates?${query(q)}`);
+    }
+
+    async function load() {
+      error.value = '';
+      try {
+        const [now, before] = await Promise.all([rates('thisMonth'), rates('lastMonth')]);
+        figures.value = { thisMonth: now, lastMonth: before };
+        await loadGroups();
+        if (!admin) await loadIssues();
+      } catch (e) {
+        error.value = e.message;
+      }
+    }
+
+    async function loadGroups() {
+      const [now, before] = await Promise.all([rates('thisMonth', grouping.value), rates('lastMonth', grouping.value)]);
+      groups.value = { thisMonth: now.groups || [], lastMonth: before.groups || [] };
+      await nextTick();
+      await draw();
+    }
+
+    async function loadIssues() {
+      issues.value = null;
+      const q = { community: me.community, size: 50, ...(status.value === 'open' ? { open: true }
+                                                         : status.value ? { status: status.value } : {}) };
+      issues.value = (await get(`/intake/v1/issues?${query(q)}`)).items;
+    }
+
+    async function draw() {
+      if (!chart.value) return;
+      const echarts = await loadEcharts();
+      const current = groups.value[period.value] || [];
+      const plot = echarts.getInstanceByDom(chart.value) || echarts.init(chart.value, null, { renderer: 'svg' });
+      plot.setOption({
+        aria: { enabled: true },
+        color: ['#b0413e', '#2f7d6d', '#b7791f'],  // the app's red, a teal and an amber: apart for every eye
+        textStyle: { fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
+        tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '—' : `${v}%`) },
+        legend: { top: 0 },
+        grid: { left: 40, right: 12, top: 36, bottom: 56 },
+        xAxis: { type: 'category', data: current.map((g) => g.name || g.key), axisLabel: { interval: 0, rotate: current.length > 5 ? 30 : 0 } },
+        yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        series: RATES.map(([key, label]) => ({ name: label, type: 'bar', barMaxWidth: 36,
+                                               data: current.map((g) => (g[key] === null ? null : Math.round(g[key] * 1000) / 10)) })),
+      }, true);
+    }
+
+    const current = computed(() => figures.value[period.value]);
+    async function switchPeriod(p) { period.value = p; await nextTick(); await draw(); }
+    async function switchGrouping(g) { grouping.value = g; await loadGroups(); }
+    onMounted(load);
+    return { me, admin, periods, period, groupings, grouping, current, figures, groups, issues, status, error, chart,
+             RATES, FILTERS, percent, switchPeriod, switchGrouping, loadIssues, STATUS_TYPES };
+  },
+  template: `
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <section class="dashboard">
+      <van-tabs :active="period" @change="switchPeriod" type="card" class="periods">
+        <van-tab v-for="(p, key) in periods" :key="key" :name="key" :title="p.label" />
+      </van-tabs>
+      <van-skeleton v-if="!current" :row="4" />
+      <div v-else class="rate-cards">
+        <div v-for="[key, label] in RATES" :key="key" class="rate">
+          <strong>{{ percent(current[key]) }}</strong><span>{{ label }}</span>
+        </div>
+        <div class="rate"><strong>{{ current.received }}</strong><span>受理</span></div>
+        <div class="rate"><strong>{{ current.backlog }}</strong><span>积压</span></div>
+        <div class="rate"><strong>{{ current.reopened }}</strong><span>重新打开</span></div>
+      </div>
+      <p v-if="current" class="hint">首次响应中位 {{ current.first_response_minutes.p50 ?? '—' }} 分钟 ·
+        办结中位 {{ current.resolution_hours.p50 ?? '—' }} 小时（{{ periods[period].from }} 起）</p>
+      <van-cell-group inset :title="'按' + groupings.find(g => g[0] === grouping)[1]">
+        <div class="chips small group-switch" v-if="groupings.length > 1" role="radiogroup" aria-label="分组">
+          <button v-for="[key, label] in groupings" :key="key" type="button" class="chip" role="radio"
+                  :aria-checked="grouping === key" :class="{ on: grouping === key }" @click="switchGrouping(key)">{{ label }}</button>
+        </div>
+        <div ref="chart" class="chart" role="img" aria-label="三率对比图"></div>
+        <table class="figures" v-if="groups[period] && groups[period].length">
+          <thead><tr><th scope="col">名称</th><th scope="col">受理</th><th scope="col">积压</th>
+            <th v-for="[key, label] in RATES" :key="key" scope="col">{{ label }}</th></tr></thead>
+          <tbody><tr v-for="g in groups[period]" :key="g.key">
+            <th scope="row">{{ g.name || g.key }}</th><td>{{ g.received }}</td><td>{{ g.backlog }}</td>
+            <td v-for="[key] in RATES" :key="key">{{ percent(g[key]) }}</td></tr></tbody>
+        </table>
+        <van-empty v-else-if="groups[period]" description="这段时间还没有数据" />
+      </van-cell-group>
+      <van-cell-group v-if="!admin" inset title="问题列表">
+        <van-dropdown-menu>
+          <van-dropdown-item v-model="status" @change="loadIssues" :options="FILTERS" />
+        </van-dropdown-menu>
+      </van-cell-group>
+      <IssueList v-if="!admin" :items="issues" empty="没有符合条件的问题" />
+    </section>`,
+};

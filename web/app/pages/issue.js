@@ -1,0 +1,188 @@
+// One issue: what, where, who works on it, every step so far, and the steps the caller may take
+// now — the intake steps (`actions` of the issue) and the task steps (`actions` of the task).
+
+import { ApiError, get, post, query, session } from '../api.js';
+import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, today, when } from '../format.js';
+import StepForm from '../components/stepform.js';
+import Timeline from '../components/timeline.js';
+
+const { ref, computed, onMounted } = Vue;
+
+export default {
+  components: { Timeline, StepForm },
+  setup() {
+    const route = VueRouter.useRoute();
+    const me = session.get().me;
+    const id = route.params.id;
+    const issue = ref(null);
+    const task = ref(null);
+    const steps = ref([]);
+    const error = ref('');
+    const form = ref(null);
+    const comment = ref('');
+
+    async function load() {
+      try {
+        const [i, t] = await Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
+        issue.value = i;
+        steps.value = t.items;
+        if (me.role !== 'resident') {
+          task.value = await get(`/assignment/v1/tasks/${id}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
+        }
+      } catch (e) {
+        error.value = e.message;
+      }
+    }
+    onMounted(load);
+
+    const callable = computed(() => issue.value && !issue.value.reporter.phone?.includes('*'));
+    const intake = (step) => (body) => post(`/intake/v1/issues/${id}/${step}`, body);
+    const assignment = (step) => (body) => post(`/assignment/v1/tasks/${id}/${step}`, body);
+    const reasonField = (label, placeholder) => [{ key: label === '说明' ? 'note' : 'reason', label, type: 'textarea',
+                                                   required: true, placeholder }];
+
+    async function open(step) {
+      const specs = {
+        triage: { title: '受理分类', fields: [
+          { key: 'category', label: '类别', type: 'choice', initial: issue.value.category,
+            options: CATEGORIES.map((c) => ({ value: c.id, label: c.label })) },
+          { key: 'priority', label: '紧急程度', type: 'choice', initial: issue.value.priority,
+            options: [{ value: 'normal', label: '一般' }, { value: 'urgent', label: '紧急' }] }],
+          submit: intake('triage') },
+        reject: { title: '不予受理', hint: '原因会以短信告知反映人', fields: reasonField('原因', '如：经核实为装修垃圾，由装修户自行清运'),
+          submit: intake('reject') },
+        reopen: { title: '问题没有解决', hint: '会退回原队员继续处理', fields: reasonField('原因', '哪里还没解决？'),
+          submit: intake('reopen') },
+        rating: { title: '回访评价', button: '提交评价', fields: [
+          { key: 'solved', label: '问题解决了吗', type: 'choice', required: true, initial: true,
+            options: [{ value: true, label: '已解决' }, { value: false, label: '未解决' }] },
+          { key: 'satisfaction', label: '满意度', type: 'choice', required: true, initial: 'satisfied',
+            options: SATISFACTION.map((s) => ({ value: s.id, label: s.label })) },
+          { key: 'comment', label: '留言', type: 'textarea', placeholder: '想对服务队说的话（选填）' }],
+          submit: intake('rating') },
+        decline: { title: '退回', hint: '会重新派给其他分管队员', fields: reasonField('原因', '如：本周出差，无法跟进'),
+          submit: assignment('decline') },
+        progress: { title: '记录进展', fields: reasonField('说明', '如：已联系物业，明天上午现场查看'), submit: assignment('progress') },
+        resolve: { title: '办结', hint: '反映人会收到短信，请其确认并评价', fields: reasonField('说明', '做了什么，结果如何'),
+          submit: assignment('resolve') },
+        handover: { title: '转物业', fields: [
+          { key: 'asked', label: '请物业', type: 'textarea', required: true, placeholder: '需要物业做什么' },
+          { key: 'due_date', label: '期限', type: 'date', required: true, initial: today(3), min: today() }],
+          submit: assignment('handover') },
+        property: { title: '反馈进展', fields: [
+          { key: 'kind', label: '进展', type: 'choice', required: true, initial: 'acknowledged',
+            options: [{ value: 'acknowledged', label: '已收到' }, { value: 'promised', label: '承诺完成日期' },
+                      { value: 'done', label: '已完成' }] },
+          { key: 'promised_date', label: '承诺日期', type: 'date', initial: today(2), min: today() },
+          { key: 'note', label: '说明', type: 'textarea' }],
+          submit: (b) => assignment('property')({ kind: b.kind, note: b.note || '',
+                                                  ...(b.kind === 'promised' ? { promised_date: b.promised_date } : {}) }) },
+      };
+      if (step === 'merge') specs.merge = await mergeSpec();
+      if (step === 'reassign') specs.reassign = await reassignSpec();
+      if (specs[step]) { form.value = specs[step]; return; }
+      const simple = { support: intake('support'), confirm: intake('confirm'), accept: assignment('accept') };
+      try {
+        await simple[step]({});
+        vant.showSuccessToast(LABELS[step]);
+        await load();
+      } catch (e) {
+        vant.showToast(e.message);
+      }
+    }
+
+    async function mergeSpec() {
+      const page = await get(`/intake/v1/issues?${query({ community: issue.value.community, estate: issue.value.estate,
+                                                            open: true, size: 50 })}`);
+      const options = page.items.filter((i) => i.id !== id)
+        .map((i) => ({ value: i.id, label: `${i.number} · ${i.title}（${i.place_text.split(' ').slice(1).join(' ')}）` }));
+      return { title: '合并到同一问题', hint: `本问题：${issue.value.title}（${issue.value.place_text}）。反映人和附议人会转到所选问题。`,
+               fields: [{ key: 'into', label: '合并到', type: 'choice', required: true, options },
+                        { key: 'reason', label: '说明', type: 'text' }],
+               submit: (b) => intake('merge')({ into: b.into, ...(b.reason ? { reason: b.reason } : {}) }) };
+    }
+
+    async function reassignSpec() {
+      const roster = await get(`/assignment/v1/teams/${issue.value.community}/members`);
+      const options = roster.items.filter((m) => m.active && m.id !== task.value?.assignee?.id)
+        .map((m) => ({ value: m.id, label: `${m.name}（在办${m.open_tasks}）` }));
+      return { title: '改派', fields: [{ key: 'to', label: '改派给', type: 'choice', required: true, options },
+                                       { key: 'reason', label: '原因', type: 'text' }],
+               submit: assignment('reassign') };
+    }
+
+    async function sendComment() {
+      if (!comment.value.trim()) return;
+      try {
+        await intake('comments')({ text: comment.value.trim() });
+        comment.value = '';
+        await load();
+      } catch (e) {
+        vant.showToast(e.message);
+      }
+    }
+
+    async function done(spec) {
+      form.value = null;
+      vant.showSuccessToast(`${spec.title}：已提交`);
+      await load();
+    }
+
+    const buttons = computed(() => {
+      const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
+      return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
+    });
+    return { me, issue, task, steps, error, form, comment, callable, buttons, open, done, sendComment, when, dueIn,
+             STATUS_TYPES, TASK_STATUS };
+  },
+  template: `
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <van-skeleton v-else-if="!issue" :row="8" />
+    <article v-else class="issue">
+      <van-cell-group inset>
+        <div class="issue-head">
+          <h2>{{ issue.title }}</h2>
+          <van-tag :type="STATUS_TYPES[issue.status]" size="medium">{{ issue.status_label }}</van-tag>
+          <van-tag v-if="issue.priority === 'urgent'" type="danger" plain>紧急</van-tag>
+        </div>
+        <van-cell title="编号" :value="issue.number" />
+        <van-cell title="位置" :value="issue.place_text" />
+        <van-cell title="类别" :value="issue.category_label" />
+        <van-cell v-if="issue.description" title="描述" :label="issue.description" />
+        <van-cell title="反映人">
+          <template #value>
+            {{ issue.reporter.name }}
+            <a v-if="callable" :href="'tel:' + issue.reporter.phone" class="call">{{ issue.reporter.phone }}</a>
+            <span v-else>{{ issue.reporter.phone }}</span>
+          </template>
+        </van-cell>
+        <van-cell v-if="issue.supporters" title="附议" :value="issue.supporters + '人'" />
+        <van-cell v-if="issue.assignee" title="负责队员" :value="issue.assignee.name" :label="task && task.why" />
+        <van-cell v-if="task && task.resolve_by && ['assigned','in_progress','with_property'].includes(task.status)"
+                  title="办结期限" :value="dueIn(task.resolve_by)" :label="when(task.resolve_by)" />
+        <van-cell v-if="issue.property" title="已转物业" :value="issue.property.company.name"
+                  :label="issue.property.asked + (issue.property.promised_date ? '；承诺' + issue.property.promised_date + '前完成' : '')" />
+        <van-cell v-if="issue.merged_into" title="已合并到" :value="'编号' + issue.merged_into.number" is-link
+                  :to="'/issues/' + issue.merged_into.id" />
+        <van-cell v-if="issue.rating" title="回访" :value="issue.rating.satisfaction_label"
+                  :label="(issue.rating.solved ? '已解决' : '未解决') + (issue.rating.comment ? '：' + issue.rating.comment : '')" />
+      </van-cell-group>
+      <div v-if="buttons.length" class="buttons">
+        <van-button v-for="b in buttons" :key="b.action" :type="b.type" size="small" round @click="open(b.action)">{{ b.label }}</van-button>
+      </div>
+      <van-cell-group inset title="进展">
+        <Timeline :items="steps" />
+      </van-cell-group>
+      <van-cell-group v-if="issue.actions.includes('comment')" inset title="留言">
+        <van-field v-model="comment" type="textarea" rows="2" maxlength="500" placeholder="说点什么…" aria-label="留言">
+          <template #button><van-button size="small" type="primary" @click="sendComment">发送</van-button></template>
+        </van-field>
+      </van-cell-group>
+      <StepForm :spec="form" @done="done" @close="form = null" />
+    </article>`,
+};
+
+const LABELS = { triage: '受理分类', reject: '不予受理', merge: '合并', support: '我也遇到（附议）', confirm: '确认已解决',
+                 reopen: '没解决，重新打开', rating: '评价', accept: '受理', decline: '退回', progress: '记录进展',
+                 handover: '转物业', resolve: '办结', property: '反馈进展', reassign: '改派' };
+const PRIMARY = new Set(['accept', 'resolve', 'confirm', 'support', 'property', 'triage', 'rating']);

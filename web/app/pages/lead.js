@@ -1,0 +1,98 @@
+// The lead's desk: the inbox of new reports to sort, the board of open tasks by member (with why
+// each member was chosen), and the team roster with each member's areas.
+
+import { get, put, query, session } from '../api.js';
+import { CATEGORIES, TASK_STATUS, categoryLabel, dueIn } from '../format.js';
+import IssueList from '../components/issuelist.js';
+import StepForm from '../components/stepform.js';
+
+const { ref, computed, onMounted } = Vue;
+
+export default {
+  components: { IssueList, StepForm },
+  setup() {
+    const me = session.get().me;
+    const tab = ref('inbox');
+    const inbox = ref(null);
+    const tasks = ref(null);
+    const roster = ref(null);
+    const error = ref('');
+    const form = ref(null);
+
+    async function load() {
+      error.value = '';
+      try {
+        const [a, b, c] = await Promise.all([
+          get(`/intake/v1/issues?${query({ community: me.community, untriaged: true, size: 100 })}`),
+          get(`/assignment/v1/tasks?${query({ community: me.community, limit: 200 })}`),
+          get(`/assignment/v1/teams/${me.community}/members`),
+        ]);
+        inbox.value = a.items;
+        tasks.value = b.items.filter((t) => ['unrouted', 'assigned', 'in_progress', 'with_property'].includes(t.status));
+        roster.value = c.items;
+      } catch (e) {
+        error.value = e.message;
+      }
+    }
+    onMounted(load);
+
+    const board = computed(() => {
+      const groups = new Map();
+      for (const t of tasks.value || []) {
+        const key = t.assignee ? t.assignee.name : '待派单';
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(t);
+      }
+      return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+    });
+
+    function edit(member) {
+      const creating = !member;
+      form.value = {
+        title: creating ? '添加队员' : `编辑 ${member.name}`,
+        fields: [
+          ...(creating ? [{ key: 'id', label: '编号', type: 'text', required: true, placeholder: '如 hy-wang-li（小写字母、数字、-）', max: 32 }] : []),
+          { key: 'name', label: '姓名', type: 'text', required: true, initial: member?.name || '', max: 30 },
+          { key: 'phone', label: '手机号', type: 'text', required: true, initial: member?.phone || '', max: 11 },
+          { key: 'areas', label: '分管', type: 'multi', initial: [...(member?.areas || [])],
+            options: CATEGORIES.map((c) => ({ value: c.id, label: c.label })) },
+          { key: 'active', label: '状态', type: 'choice', initial: member ? member.active : true,
+            options: [{ value: true, label: '在岗' }, { value: false, label: '暂停' }] },
+        ],
+        submit: async (b) => {
+          const id = creating ? b.id : member.id;
+          await put(`/assignment/v1/teams/${me.community}/members/${id}`, {
+            name: b.name, phone: b.phone, role: member?.role || 'member', areas: b.areas, estates: member?.estates || [],
+            active: b.active });
+        },
+      };
+    }
+    async function done() { form.value = null; vant.showSuccessToast('已保存'); await load(); }
+    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn };
+  },
+  template: `
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <van-tabs v-model:active="tab" sticky>
+      <van-tab :title="'待分拣' + (inbox ? '（' + inbox.length + '）' : '')" name="inbox">
+        <IssueList :items="inbox" empty="新报事都已分拣" />
+      </van-tab>
+      <van-tab title="派单看板" name="board">
+        <van-skeleton v-if="!roster" :row="4" />
+        <van-empty v-else-if="!board.length" description="没有在办的任务" />
+        <van-cell-group v-for="[name, items] in board" :key="name" inset :title="name + '（' + items.length + '）'">
+          <van-cell v-for="t in items" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link
+                    :title="t.title" :label="(t.why || '') + ' · 期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]" />
+        </van-cell-group>
+      </van-tab>
+      <van-tab title="队员名单" name="roster">
+        <van-skeleton v-if="!roster" :row="6" />
+        <van-cell-group v-else inset>
+          <van-cell v-for="m in roster" :key="m.id" :title="m.name + (m.role === 'lead' ? '（队长）' : '')"
+                    :label="(m.areas.map(categoryLabel).join('、') || '未分管') + ' · 在办' + m.open_tasks + '件'"
+                    :value="m.active ? '在岗' : '暂停'" is-link @click="edit(m)" />
+        </van-cell-group>
+        <div class="actions"><van-button round block plain type="primary" @click="edit(null)">添加队员</van-button></div>
+      </van-tab>
+    </van-tabs>
+    <StepForm :spec="form" @done="done" @close="form = null" />`,
+};

@@ -1,0 +1,50 @@
+// A member's tasks: new ones first, then the soonest due.
+
+import { get } from '../api.js';
+import { TASK_STATUS, dueIn, when } from '../format.js';
+
+const { ref, onMounted } = Vue;
+
+export default {
+  setup() {
+    const open = ref(null);
+    const done = ref(null);
+    const error = ref('');
+    const tab = ref('open');
+    onMounted(async () => {
+      try {
+        open.value = (await get('/assignment/v1/tasks?assignee=me')).items;
+        done.value = (await get('/assignment/v1/tasks?assignee=me&status=resolved')).items;
+      } catch (e) {
+        error.value = e.message;
+      }
+    });
+    return { open, done, error, tab, TASK_STATUS, dueIn, when };
+  },
+  template: `
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <van-tabs v-model:active="tab">
+      <van-tab :title="'在办' + (open ? '（' + open.length + '）' : '')" name="open">
+        <van-skeleton v-if="!open" :row="4" />
+        <van-empty v-else-if="!open.length" description="暂时没有任务" />
+        <van-cell-group v-else inset>
+          <van-cell v-for="t in open" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link class="task-card">
+            <template #title>
+              <span class="card-title">{{ t.title }}</span>
+              <van-tag v-if="t.status === 'assigned'" type="primary">新</van-tag>
+              <van-tag v-if="t.priority === 'urgent'" type="danger" plain>紧急</van-tag>
+            </template>
+            <template #label>{{ t.place_text }} · 办结期限{{ dueIn(t.resolve_by) }}</template>
+            <template #value><span>{{ TASK_STATUS[t.status] }}</span></template>
+          </van-cell>
+        </van-cell-group>
+      </van-tab>
+      <van-tab title="已办结" name="done">
+        <van-empty v-if="done && !done.length" description="还没有办结的任务" />
+        <van-cell-group v-else-if="done" inset>
+          <van-cell v-for="t in done" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link :title="t.title"
+                    :label="t.place_text + ' · ' + when(t.resolved_at)" />
+        </van-cell-group>
+      </van-tab>
+    </van-tabs>`,
+};
