@@ -211,3 +211,23 @@ async def test_the_admin_onboards_a_community_whose_lead_then_logs_in(browser, s
     await log_in(desk, stack, lead)
     await expect(desk.get_by_role("tab", name=re.compile("待分拣"))).to_be_visible()  # the lead's own desk
     clean(admin, lead)
+
+
+async def test_a_member_reports_what_they_spotted_and_takes_it(browser, stack, community):
+    member = community.member
+    page = await open_page(browser, member)
+    await log_in(page, stack, member)
+    await page.goto("/#/report")
+    await page.get_by_role("radio", name="绿化").click()  # not even one of their areas
+    await page.get_by_label("区域").click()
+    await page.locator(".van-picker-column__item", has_text="北门").click()
+    await page.get_by_role("button", name="确认").click()
+    await page.get_by_label("标题").fill("北门绿篱被车撞坏")
+    await expect(page.get_by_label("手机号")).to_have_value(member.phone)  # their own, prefilled
+    await page.get_by_role("switch", name="我来处理").click()
+    await shots(page, "member-spotted")
+    await page.get_by_role("button", name="提交").click()
+    await page.wait_for_url(re.compile(r"#/issues/\w+"))
+    await until_text(page, f"{member.name}发现并接手")
+    await usable(page, "/tasks", "北门绿篱被车撞坏", "member tasks page")
+    clean(member)

@@ -19,12 +19,12 @@ from xiuhua_events import Bus, CloudEvent, OutboxRelay, UnitOfWork, new_event
 from xiuhua_events.uow import ensure_indexes
 
 
-def submitted(category: str, *, issue_id: str | None = None, estate: str = "chunlan") -> CloudEvent:
+def submitted(category: str, *, issue_id: str | None = None, estate: str = "chunlan", **extra) -> CloudEvent:
     issue_id = issue_id or uuid.uuid4().hex
     return new_event(type="xiuhua.issue.submitted.v1", source="/xiuhua/intake", tenant="huayuan", subject=issue_id,
                      data={"issue_id": issue_id, "community": "huayuan", "subdistrict": "lizhou", "estate": estate,
                            "category": category, "title": "测试问题", "place_text": "春澜璟园 1幢",
-                           "reporter": {"sub": "r", "name": "刘", "phone": "13800001234"}})
+                           "reporter": {"sub": "r", "name": "刘", "phone": "13800001234"}} | extra)
 
 
 @pytest.fixture
@@ -151,3 +151,15 @@ async def test_relay_killed_between_publish_and_mark_loses_nothing_and_duplicate
         await bus.close()
         await client.drop_database(db.name)
         await client.close()
+
+
+async def test_what_a_member_spotted_is_theirs_even_outside_their_areas(assignment):
+    spotted = submitted("greening", taken_by={"id": "hy-li-ming", "name": "李明", "role": "member"})
+    await publish(spotted)
+    task = await task_of(assignment, spotted.subject)
+    assert task["assignee"]["id"] == "hy-li-ming" and task["reason"] == "spotted" and task["why"] == "李明发现并接手"
+    # someone no longer on the team: routed as usual
+    gone = submitted("greening", taken_by={"id": "hy-nobody", "name": "路人", "role": "member"})
+    await publish(gone)
+    task = await task_of(assignment, gone.subject)
+    assert task["reason"] == "area" and task["assignee"]["name"] in {"王淑芬", "孙燕", "韩雪", "施静"}

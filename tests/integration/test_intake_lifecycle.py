@@ -355,3 +355,17 @@ async def test_older_task_facts_do_not_overwrite_newer_ones(intake):
     await publish(note)
     await eventually(lambda: intake.runtime.db.inbox.find_one({"_id": note.id}))
     assert (await intake.runtime.db.issues.find_one({"_id": issue["id"]}))["status"] == "handed_to_property"
+
+
+async def test_what_the_team_spots_it_may_take_itself(intake):
+    spotted = await submit(intake, LI_MING, take=True, reporter={"name": "李明", "phone": "19900000008"})
+    assert spotted["channel"] == "team"
+    record = await intake.runtime.db.outbox.find_one({"event.subject": spotted["id"],
+                                                      "type": "xiuhua.issue.submitted.v1"})
+    assert record["event"]["data"]["taken_by"] == {"id": "hy-li-ming", "name": "李明", "role": "member"}
+    r = await intake.client.post("/intake/v1/issues", json=report(take=True), headers=LIU)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "not_team"
+    plain = await submit(intake, LIU)
+    record = await intake.runtime.db.outbox.find_one({"event.subject": plain["id"],
+                                                      "type": "xiuhua.issue.submitted.v1"})
+    assert record["event"]["data"]["taken_by"] is None

@@ -16,8 +16,9 @@ export default {
     const error = ref('');
     const picker = ref(false);
     const form = reactive({ category: '', where: 'spot', spot: '', building: '', unit: '', detail: '', title: '',
-                            description: '', urgent: false, name: me.role === 'resident' ? me.name : me.name,
-                            phone: me.phone || '' });
+                            description: '', urgent: false, name: me.name || '', phone: me.phone || '',
+                            take: false });
+    const team = ['member', 'lead'].includes(me.role);  // they may report what they spotted and take it
     const idempotencyKey = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
 
     onMounted(async () => {
@@ -60,7 +61,7 @@ export default {
           community: me.community, estate: estate.value.id, place, category: form.category, title: form.title,
           description: form.description, priority: form.urgent ? 'urgent' : 'normal',
           channel: me.role === 'resident' ? 'web' : 'team',
-          reporter: { name: form.name, phone: form.phone },
+          reporter: { name: form.name, phone: form.phone }, take: team && form.take,
         }, { headers: { 'Idempotency-Key': idempotencyKey } });
         vant.showSuccessToast(`已提交，编号${issue.number}`);
         router.replace(`/issues/${issue.id}`);
@@ -70,7 +71,7 @@ export default {
         saving.value = false;
       }
     }
-    return { me, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
+    return { me, team, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
   },
   template: `
     <van-skeleton v-if="loading" :row="6" />
@@ -106,6 +107,9 @@ export default {
                    placeholder="补充说明（选填）" />
         <van-cell center title="紧急" label="有安全隐患、需要尽快处理">
           <template #right-icon><van-switch v-model="form.urgent" aria-label="紧急" /></template>
+        </van-cell>
+        <van-cell v-if="team" center title="我来处理" label="服务队自己发现的问题，提交后直接由我跟进">
+          <template #right-icon><van-switch v-model="form.take" aria-label="我来处理" /></template>
         </van-cell>
       </van-cell-group>
       <van-cell-group inset title="联系方式（仅服务队可见）">

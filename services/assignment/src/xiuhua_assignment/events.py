@@ -67,7 +67,7 @@ class TaskAssigned(BaseModel):
     priority: Priority
     assignee: Assignee
     previous_assignee: Assignee | None = None
-    reason: Literal["area", "lead_fallback", "reassigned", "declined"]
+    reason: Literal["area", "lead_fallback", "reassigned", "declined", "spotted"]
     why: str
     reassigned: bool = False
     respond_by: datetime
@@ -168,6 +168,11 @@ class _Reader(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class Spotter(_Reader):
+    id: str
+    name: str
+
+
 class IssueSubmitted(_Reader):
     issue_id: str
     community: str
@@ -178,6 +183,7 @@ class IssueSubmitted(_Reader):
     title: str
     place_text: str = ""
     submitted_at: datetime | None = None
+    taken_by: Spotter | None = None  # spotted by this member or lead, who takes it
 
 
 class IssueTriaged(_Reader):

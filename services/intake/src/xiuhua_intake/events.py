@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_events import EventSpec
 from xiuhua_intake.directory.places import Place
@@ -75,6 +75,7 @@ class IssueSubmitted(BaseModel):
     reporter: ReporterContact
     actor: Actor
     submitted_at: datetime
+    taken_by: Actor | None = Field(default=None, description="spotted by this member or lead, who takes it")
 
 
 class IssueTriaged(BaseModel):

@@ -11,7 +11,7 @@ from typing import Literal
 
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
 
-Reason = Literal["area", "lead_fallback"]
+Reason = Literal["area", "lead_fallback", "spotted"]
 
 AREA_LABELS = {
     "cleaning": "保洁",

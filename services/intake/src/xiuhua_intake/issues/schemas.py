@@ -31,6 +31,8 @@ class IssueCreate(BaseModel):
     channel: Literal["web", "app", "sms", "chat_group", "team"] = "web"
     priority: Literal["urgent", "normal"] = Field(default="normal", description="紧急 (danger now) or 一般")
     photos: list[str] = Field(default_factory=list, max_length=9, description="photo URLs (uploaded elsewhere)")
+    take: bool = Field(default=False, description="spotted by the team (服务队发现): the member or lead who reports "
+                                                  "it takes it themselves; the channel becomes `team`")
 
 
 class Assignee(BaseModel):

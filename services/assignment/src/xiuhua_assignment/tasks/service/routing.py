@@ -45,13 +45,22 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             doc["status"] = CLOSED if stub["pending_end"] == "closed" else CANCELLED
             await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
             return
-        route = await route_for(tx, doc)
+        route = await _taker(tx, doc, issue.taken_by) or await route_for(tx, doc)
         if route is None:
             log.warning("community %s has no active lead or member; issue %s waits", issue.community, issue.issue_id)
         else:
             await give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
                  correlationid=event.correlationid)
         await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
+
+
+async def _taker(tx: Transaction, task: dict[str, Any], taken_by: Any) -> Route | None:
+    """The member or lead who spotted it takes it, while they are on the team (服务队发现)."""
+    if taken_by is None:
+        return None
+    member = next((m for m in await candidates(tx.db, task["community"], session=tx.session) if m.id == taken_by.id),
+                  None)
+    return Route(member, "spotted", f"{member.name}发现并接手") if member else None
 
 
 async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:

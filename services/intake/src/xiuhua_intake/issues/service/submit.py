@@ -23,6 +23,7 @@ from xiuhua_runtime import Forbidden, Unprocessable
 from xiuhua_runtime.ratelimit import RateLimiter
 
 SUBMITTERS = frozenset({"resident", "member", "lead", "gateway"})
+TAKERS = frozenset({"member", "lead"})  # who may take what they spotted themselves (服务队发现)
 
 
 def issue_number(issue_id: str) -> str:
@@ -39,6 +40,8 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     idempotency_key = (idempotency_key or "").strip() or None  # an empty or blank header is no key
     if actor.role not in SUBMITTERS:
         raise Forbidden("该角色不能提交问题")
+    if cmd.take and actor.role not in TAKERS:
+        raise Forbidden("只有服务队队员或队长可以自己接手发现的问题", code="not_team")
     if actor.community is not None and actor.community != cmd.community:
         raise Forbidden("只能向本社区提交问题")
     community = await get_community(db=uow.db, community_id=cmd.community)
@@ -65,11 +68,12 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     # A gateway's report names the resident only in ``reporter`` (masked for others), never as the actor.
     who = events.Actor(id=actor.sub, name=actor.name or ("网关" if actor.role == "gateway" else cmd.reporter.name),
                        role=actor.role)
+    channel = "team" if cmd.take else cmd.channel
     doc: dict[str, Any] = {
         "_id": issue_id, "number": issue_number(issue_id), "community": cmd.community,
         "subdistrict": community.subdistrict, "estate": cmd.estate, "place": cmd.place.model_dump(),
         "place_text": describe(estate, cmd.place), "category": category, "priority": cmd.priority,
-        "title": cmd.title, "description": cmd.description, "channel": cmd.channel, "photos": cmd.photos,
+        "title": cmd.title, "description": cmd.description, "channel": channel, "photos": cmd.photos,
         "reporter": {"sub": reporter_sub, "name": cmd.reporter.name, "phone": cmd.reporter.phone},
         "submitted_by": {"sub": actor.sub, "role": actor.role}, "idempotency_key": idempotency_key,
         "status": Status.SUBMITTED.value, "status_at": now, "assignee": None, "supporters": [],
@@ -80,8 +84,9 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     payload = events.IssueSubmitted(
         issue_id=issue_id, number=doc["number"], community=cmd.community, subdistrict=community.subdistrict,
         estate=cmd.estate, place=cmd.place, place_text=doc["place_text"], category=category, priority=cmd.priority,
-        title=cmd.title, description=cmd.description, channel=cmd.channel,
+        title=cmd.title, description=cmd.description, channel=channel,
         reporter=events.ReporterContact(**doc["reporter"]), actor=who, submitted_at=now,
+        taken_by=who if cmd.take else None,
     )
     try:
         async with uow.transaction() as tx:
