@@ -11,6 +11,7 @@ from xiuhua_intake.identity import api as identity_api
 from xiuhua_intake.identity import consumers as identity_consumers
 from xiuhua_intake.identity.codes import CodeStore
 from xiuhua_intake.identity.service import LoginContext
+from xiuhua_intake.inbound import api as inbound_api
 from xiuhua_intake.issues import api as issues_api
 from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.settings import IntakeSettings
@@ -25,7 +26,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app = create_service_app(
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
-        routers=[identity_api.router, issues_api.router, directory_api.router],
+        routers=[identity_api.router, issues_api.router, inbound_api.router, directory_api.router],
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",),
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from xiuhua_intake.directory.places import Estate
+from xiuhua_intake.issues.domain.categories import CATEGORIES
 
 PHONE_PATTERN = r"^1[3-9]\d{9}$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -36,6 +39,19 @@ class CommunitySettings(BaseModel):
 
     auto_close_days: int = Field(default=7, ge=1, le=60, description="a resolved issue nobody confirms closes after")
     reopen_days: int = Field(default=7, ge=1, le=60, description="the reporter may reopen within, after resolution")
+    keywords: dict[str, list[Annotated[str, Field(min_length=1, max_length=10)]]] = Field(
+        default_factory=dict, description="words that mark a category in SMS and chat reports, beside the defaults "
+                                          "(category id → up to 30 words)")
+
+    @field_validator("keywords")
+    @classmethod
+    def _known_categories(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(value) - set(CATEGORIES))
+        if unknown:
+            raise ValueError(f"unknown categories: {', '.join(unknown)}")
+        if any(len(words) > 30 for words in value.values()):
+            raise ValueError("at most 30 words per category")
+        return value
 
 
 class CommunityUpsert(BaseModel):

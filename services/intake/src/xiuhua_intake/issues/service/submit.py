@@ -32,7 +32,8 @@ def issue_number(issue_id: str) -> str:
 
 
 async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreate, actor: Principal,
-                       hourly_limit: int, idempotency_key: str | None = None) -> IssueRead:
+                       hourly_limit: int, idempotency_key: str | None = None,
+                       place_optional: bool = False) -> IssueRead:
     """Take in a problem report: validate the place, store it and announce it in one transaction.
 
     A phone on a weak network resends; with the same ``idempotency_key`` the first report is returned
@@ -55,6 +56,8 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     if idempotency_key and (earlier := await _earlier(uow.db, actor, idempotency_key)) is not None:
         return to_read(earlier, actor)
     problems = place_problems(estate, cmd.place)
+    if place_optional:  # a text message that names no place: the team confirms it
+        problems = [p for p in problems if p["field"] != "place"]
     category = normalize_category(cmd.category)
     if category is None:
         problems.append({"field": "category", "problem": f"可选类别：{'、'.join(CATEGORIES.values())}"})
