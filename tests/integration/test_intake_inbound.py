@@ -47,7 +47,8 @@ async def test_a_retry_answers_the_same_and_makes_nothing(intake):
 
 
 async def test_a_group_message_gets_a_reply_to_post_and_keeps_its_images(intake):
-    r = await send(intake, "chat", {"group": "wx-chunlan-owners", "sender": {"name": "3幢刘女士", "phone": "13800001234"},
+    sender = {"name": "3幢刘女士", "phone": "13800001234"}
+    r = await send(intake, "chat", {"group": "wx-chunlan-owners", "sender": sender,
                                     "text": "小区里有流浪狗追人，小孩不敢下楼",
                                     "images": ["https://gateway.example/img/1.jpg"]})
     assert r.status_code == 201, r.text
