@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(shell python3 -m site --user-base 2>/dev/null)/bin:$(PATH)
 UV_RUN := uv run --no-sync
 
-.PHONY: run stop status test test-unit test-integration test-e2e test-browser bench bootstrap servers-test clean
+.PHONY: run stop status test test-unit test-integration test-e2e test-browser bench duplicates-eval bootstrap servers-test clean
 
 # The development SMS inbox (/dev/sms/, every login code): on for the local `make run` only;
 # `make run XIUHUA_DEV_SMS_INBOX=0` leaves it out. Compose and Kubernetes never run it.
@@ -50,6 +50,11 @@ test-browser:
 
 servers-test:
 	$(UV_RUN) python infra/local/servers.py up --profile test
+
+## make duplicates-eval: precision and recall of the duplicate detector on the labelled report pairs
+duplicates-eval:
+	@bash infra/scripts/bootstrap.sh >/dev/null
+	@$(UV_RUN) python bench/duplicates/evaluate.py
 
 ## make bench: throughput against the bare ceiling measured in the same run
 bench:

@@ -130,6 +130,9 @@ async def test_the_lead_merges_a_duplicate_and_rejects_another(browser, stack, c
     await usable(page, "/lead", titles[1], "lead desk")
     await shots(page, "lead-inbox")
     await page.get_by_text(titles[1]).click()
+    twins = page.get_by_role("region", name="可能重复的问题")
+    await expect(twins.get_by_text(titles[0])).to_be_visible()  # its twin, side by side
+    await shots(page, "lead-twins")
     await step(page, "合并")
     sheet = page.locator(".stepform")
     await expect(sheet.get_by_text(f"本问题：{titles[1]}")).to_be_visible()  # side by side with its twin
@@ -231,3 +234,27 @@ async def test_a_member_reports_what_they_spotted_and_takes_it(browser, stack, c
     await until_text(page, f"{member.name}发现并接手")
     await usable(page, "/tasks", "北门绿篱被车撞坏", "member tasks page")
     clean(member)
+
+
+async def test_a_resident_writing_a_known_problem_says_me_too_instead(browser, stack, community):
+    first, owner = Person("张先生", new_phone()), Person("孙女士", new_phone())
+    r = await stack.client.post("/intake/v1/issues", headers=_resident(community, first), json={
+        "community": community.id, "estate": community.estate, "place": {"spot": "garage-b"}, "category": "车库停车",
+        "title": "地下车库B区灯不亮", "description": "晚上一排灯都不亮",
+        "reporter": {"name": first.name, "phone": first.phone}})
+    assert r.status_code == 201, r.text
+    page = await open_page(browser, owner)
+    await log_in(page, stack, owner, estate_name=community.estate_name)
+    await page.goto("/#/report")
+    await page.get_by_role("radio", name="车库停车").click()
+    await page.get_by_label("区域").click()
+    await page.locator(".van-picker-column__item", has_text="地下车库B区").click()
+    await page.get_by_role("button", name="确认").click()
+    await page.get_by_label("标题").fill("B区电梯口很暗")
+    offer = page.locator(".similar")
+    await expect(offer.get_by_text("地下车库B区灯不亮")).to_be_visible()
+    await shots(page, "resident-similar")
+    await offer.get_by_role("button", name="我也遇到", exact=True).click()
+    await page.wait_for_url(re.compile(r"#/issues/\w+"))
+    await expect(page.get_by_text("1人", exact=True)).to_be_visible()  # 附议 1人
+    clean(owner)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.demo import load_community
-from tests.support.services import running, settings_for, token
-from xiuhua_intake.app import create_app
-from xiuhua_intake.settings import IntakeSettings
+from tests.support.services import token
 
 ESTATE_GATEWAY = token("gateway", "huayuan", sub="gw-sms-chunlan", estate="chunlan", name="短信网关")
 SUBDISTRICT_GATEWAY = token("gateway", None, sub="gw-sms-lizhou", name="街道短信网关")
@@ -15,10 +12,8 @@ LEAD = token("lead", sub="hy-chen-liqun", name="陈立群")
 
 
 @pytest.fixture
-async def intake():
-    async with running(create_app, settings_for(IntakeSettings)) as svc:
-        await load_community(svc.client)
-        yield svc
+async def intake(intake_with_community):
+    return intake_with_community
 
 
 async def send(svc, path: str, body: dict, headers=ESTATE_GATEWAY, key: str | None = "k1"):

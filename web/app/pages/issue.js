@@ -20,12 +20,14 @@ export default {
     const error = ref('');
     const form = ref(null);
     const comment = ref('');
+    const twins = ref([]);  // for the lead: open issues this one may repeat
 
     async function load() {
       try {
         const [i, t] = await Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
         issue.value = i;
         steps.value = t.items;
+        twins.value = i.actions.includes('merge') ? (await get(`/intake/v1/issues/${id}/similar`)).items : [];
         if (me.role !== 'resident') {
           task.value = await get(`/assignment/v1/tasks/${id}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
         }
@@ -111,6 +113,19 @@ export default {
                submit: assignment('reassign') };
     }
 
+    async function mergeInto(twin) {
+      const go = await vant.showConfirmDialog({ title: '合并', message: `把本问题合并到「${twin.title}」（编号${twin.number}）？反映人会一并收到进展。` })
+        .then(() => true, () => false);
+      if (!go) return;
+      try {
+        await intake('merge')({ into: twin.id, reason: '同一问题' });
+        vant.showSuccessToast('已合并');
+        await load();
+      } catch (e) {
+        vant.showToast(e.message);
+      }
+    }
+
     async function sendComment() {
       if (!comment.value.trim()) return;
       try {
@@ -132,7 +147,7 @@ export default {
       const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
       return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
-    return { me, issue, task, steps, error, form, comment, callable, buttons, open, done, sendComment, when, dueIn,
+    return { me, issue, task, steps, error, form, comment, twins, mergeInto, callable, buttons, open, done, sendComment, when, dueIn,
              STATUS_TYPES, TASK_STATUS };
   },
   template: `
@@ -170,6 +185,20 @@ export default {
       <div v-if="buttons.length" class="buttons">
         <van-button v-for="b in buttons" :key="b.action" :type="b.type" size="small" round @click="open(b.action)">{{ b.label }}</van-button>
       </div>
+      <section v-if="twins.length" class="twins" aria-label="可能重复的问题">
+        <h3>可能重复：与本问题对照</h3>
+        <div class="twin-grid">
+          <div class="twin this"><strong>本问题</strong><p>{{ issue.title }}</p><p class="hint">{{ issue.place_text }}</p>
+            <p v-if="issue.description" class="hint">{{ issue.description }}</p></div>
+          <div v-for="t in twins" :key="t.issue.id" class="twin">
+            <strong>编号{{ t.issue.number }} · {{ t.issue.status_label }}</strong>
+            <p><router-link :to="'/issues/' + t.issue.id">{{ t.issue.title }}</router-link></p>
+            <p class="hint">{{ t.issue.place_text }}<template v-if="t.issue.supporters"> · {{ t.issue.supporters }}人附议</template></p>
+            <p v-if="t.issue.description" class="hint">{{ t.issue.description }}</p>
+            <van-button size="small" round type="primary" @click="mergeInto(t.issue)">合并到这条</van-button>
+          </div>
+        </div>
+      </section>
       <van-cell-group inset title="进展">
         <Timeline :items="steps" />
       </van-cell-group>

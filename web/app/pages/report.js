@@ -1,10 +1,10 @@
 // Report a problem in under a minute: category chips, a place from the estate's catalogue,
 // a title, and how to reach the reporter (prefilled).
 
-import { api, get, session } from '../api.js';
+import { api, get, post, query, session } from '../api.js';
 import { CATEGORIES } from '../format.js';
 
-const { ref, reactive, computed, onMounted } = Vue;
+const { ref, reactive, computed, onMounted, watch } = Vue;
 
 export default {
   setup() {
@@ -42,6 +42,34 @@ export default {
       ? (estate.value?.spots || []).map((s) => ({ text: s.name, value: s.id }))
       : (estate.value?.buildings || []).map((b) => ({ text: b.name, value: b.id })));
 
+    // Open issues this report may repeat, while it is written: "me too" instead of a new report.
+    const similar = ref([]);
+    let timer = null;
+    async function lookUp() {
+      if (!estate.value || form.title.trim().length < 2) { similar.value = []; return; }
+      const q = { community: me.community, estate: estate.value.id, title: form.title.trim(),
+                  description: form.description.slice(0, 500), category: form.category,
+                  ...(form.where === 'spot' ? { spot: form.spot } : { building: form.building }) };
+      try {
+        similar.value = (await get(`/intake/v1/issues/similar?${query(q)}`)).items;
+      } catch {
+        similar.value = [];  // a suggestion that fails must not stop a report
+      }
+    }
+    watch(() => [form.title, form.description, form.category, form.spot, form.building], () => {
+      clearTimeout(timer);
+      timer = setTimeout(lookUp, 400);
+    });
+    async function meToo(issue) {
+      try {
+        await post(`/intake/v1/issues/${issue.id}/support`, { name: form.name, phone: form.phone });
+        vant.showSuccessToast('已附议，进展会一起告知您');
+        router.replace(`/issues/${issue.id}`);
+      } catch (e) {
+        vant.showToast(e.message);
+      }
+    }
+
     function pick({ selectedValues }) {
       if (form.where === 'spot') form.spot = selectedValues[0];
       else { form.building = selectedValues[0]; form.unit = ''; }
@@ -52,6 +80,12 @@ export default {
       error.value = '';
       if (!form.category) { error.value = '请选择问题类别'; return; }
       if (!placeText.value) { error.value = '请选择位置'; return; }
+      if (similar.value.length) {
+        const go = await vant.showConfirmDialog({ title: '可能已有人反映', message: '上面列出的问题可能和您的一样，附议会更快得到处理。仍要提交新问题吗？',
+                                                  confirmButtonText: '仍要提交', cancelButtonText: '再看看' })
+          .then(() => true, () => false);
+        if (!go) return;
+      }
       const place = form.where === 'spot' ? { spot: form.spot } : { building: form.building };
       if (form.where === 'building' && form.unit) place.unit = Number(form.unit);
       if (form.detail) place.detail = form.detail;
@@ -71,7 +105,7 @@ export default {
         saving.value = false;
       }
     }
-    return { me, team, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
+    return { me, team, similar, meToo, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
   },
   template: `
     <van-skeleton v-if="loading" :row="6" />
@@ -110,6 +144,15 @@ export default {
         </van-cell>
         <van-cell v-if="team" center title="我来处理" label="服务队自己发现的问题，提交后直接由我跟进">
           <template #right-icon><van-switch v-model="form.take" aria-label="我来处理" /></template>
+        </van-cell>
+      </van-cell-group>
+      <van-cell-group v-if="similar.length" inset title="可能已有人反映（附议即可，不必重复提交）" class="similar" aria-live="polite">
+        <van-cell v-for="s in similar" :key="s.issue.id" :title="s.issue.title" :to="'/issues/' + s.issue.id"
+                  :label="s.issue.place_text + ' · ' + s.issue.status_label + (s.issue.supporters ? ' · ' + s.issue.supporters + '人附议' : '')">
+          <template #right-icon>
+            <van-button v-if="s.issue.actions.includes('support')" size="small" round type="primary" native-type="button"
+                        @click.stop.prevent="meToo(s.issue)">我也遇到</van-button>
+          </template>
         </van-cell>
       </van-cell-group>
       <van-cell-group inset title="联系方式（仅服务队可见）">

@@ -15,6 +15,7 @@ from xiuhua_intake.inbound import api as inbound_api
 from xiuhua_intake.issues import api as issues_api
 from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.settings import IntakeSettings
+from xiuhua_intake.similar import api as similar_api
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 
@@ -26,7 +27,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app = create_service_app(
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
-        routers=[identity_api.router, issues_api.router, inbound_api.router, directory_api.router],
+        routers=[identity_api.router, similar_api.router, issues_api.router, inbound_api.router,
+                 directory_api.router],
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",),
     )
