@@ -40,6 +40,10 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 
 
 FROM ${PYTHON_IMAGE} AS runtime
+# Pango and the CJK fonts for the PDFs intake prints (QR sticker sheets, WeasyPrint).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 # Numeric UID/GID so Kubernetes' runAsNonRoot can verify the user without a passwd lookup.
 RUN groupadd --system --gid 10001 xiuhua \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \

@@ -6,7 +6,8 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PACKAGES=(rabbitmq-server redis-server nginx)
+# Pango and the CJK fonts: intake prints the QR sticker sheets (WeasyPrint) with Chinese in them.
+PACKAGES=(rabbitmq-server redis-server nginx libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
 
 log() { printf 'bootstrap: %s\n' "$*"; }
 
@@ -38,14 +39,15 @@ stop_system_daemon() {
 }
 
 install_packages() {
-  if [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && have redis-server && have nginx; then
+  if [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && have redis-server && have nginx \
+     && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && [ -d /usr/share/fonts/opentype/noto ]; then
     return
   fi
   log "installing ${PACKAGES[*]}"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y --no-install-recommends "${PACKAGES[@]}"
-  for svc in "${PACKAGES[@]}"; do stop_system_daemon "$svc"; done
+  for svc in rabbitmq-server redis-server nginx; do stop_system_daemon "$svc"; done
 }
 
 ensure_uv() {

@@ -258,3 +258,24 @@ async def test_a_resident_writing_a_known_problem_says_me_too_instead(browser, s
     await page.wait_for_url(re.compile(r"#/issues/\w+"))
     await expect(page.get_by_text("1人", exact=True)).to_be_visible()  # 附议 1人
     clean(owner)
+
+
+async def test_a_qr_sticker_opens_the_report_page_with_its_place(browser, stack, community):
+    owner, staff = Person("周阿姨", new_phone()), community.staff
+    page = await open_page(browser, owner)
+    # what the sticker on the north gate holds; nobody logged in yet on this phone
+    await page.goto(f"/#/report?community={community.id}&estate={community.estate}&spot=gate-north")
+    await page.wait_for_url(re.compile(r"#/login"))
+    await page.get_by_label("手机号").fill(owner.phone)
+    await log_in(page, stack, owner)  # no estate to choose: the sticker named it
+    await page.wait_for_url(re.compile(r"#/report"))
+    await expect(page.get_by_label("区域")).to_have_value("北门")
+    await shots(page, "resident-qr-report")
+
+    desk = await open_page(browser, staff, "desktop")
+    await log_in(desk, stack, staff)
+    await desk.goto("/#/dashboard")
+    async with desk.expect_popup() as opened:
+        await desk.get_by_role("button", name="生成A4贴纸（PDF）").click()
+    assert (await opened.value).url.startswith("blob:")
+    clean(owner, staff)

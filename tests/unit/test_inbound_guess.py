@@ -53,3 +53,4 @@ def test_the_title_is_the_first_clause():
     assert title_of("【业主群】地下车库B区一排灯不亮。晚上很暗，请尽快处理") == "地下车库B区一排灯不亮"
     assert len(title_of("很" * 80)) == 30
     assert title_of("灯") == "灯（短信）"
+

@@ -85,6 +85,14 @@ export async function api(method, path, body, { auth = true, headers = {} } = {}
 }
 
 export const get = (path) => api('GET', path);
+
+// A file (a PDF to print) with the person's token; errors as the API words them.
+export async function file(path) {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${await token()}` } })
+    .catch(() => { throw new ApiError(0, { message: '网络连接失败，请检查网络后重试' }); });
+  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => null))?.error);
+  return response.blob();
+}
 export const post = (path, body = {}) => api('POST', path, body);
 export const put = (path, body) => api('PUT', path, body);
 

@@ -4,6 +4,7 @@
 import { get, query, session } from '../api.js';
 import { STATUS_TYPES, months, percent } from '../format.js';
 import IssueList from '../components/issuelist.js';
+import Stickers from '../components/stickers.js';
 
 const { ref, computed, onMounted, nextTick } = Vue;
 
@@ -25,7 +26,7 @@ const FILTERS = [{ text: '全部', value: '' }, { text: '在办', value: 'open' 
                  { text: '已关闭', value: 'closed' }, { text: '不予受理', value: 'rejected' }, { text: '已合并', value: 'merged' }];
 
 export default {
-  components: { IssueList },
+  components: { IssueList, Stickers },
   setup() {
     const me = session.get().me;
     const periods = months();
@@ -136,5 +137,6 @@ export default {
         </van-dropdown-menu>
       </van-cell-group>
       <IssueList v-if="!admin" :items="issues" empty="没有符合条件的问题" />
+      <Stickers v-if="!admin" :community="me.community" />
     </section>`,
 };

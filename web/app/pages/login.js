@@ -24,7 +24,10 @@ export default {
     const chosenEstate = computed(() => estates.value.find((e) => key(e) === chosen.value));
     const key = (e) => `${e.community}/${e.estate}`;
     // A QR link may carry the estate: #/login?community=huayuan&estate=chunlan
-    const fromLink = route.query.estate ? { community: route.query.community, estate: route.query.estate } : null;
+    // …or a QR sticker, whose report link comes back here as `next` while nobody is logged in
+    const linked = route.query.estate ? route.query
+      : Object.fromEntries(new URLSearchParams(String(route.query.next || '').split('?')[1] || ''));
+    const fromLink = linked.estate ? { community: linked.community, estate: linked.estate } : null;
 
     onMounted(async () => {
       // only `make run` has the development SMS inbox; elsewhere this answers 404

@@ -9,6 +9,7 @@ const { ref, reactive, computed, onMounted, watch } = Vue;
 export default {
   setup() {
     const router = VueRouter.useRouter();
+    const route = VueRouter.useRoute();
     const me = session.get().me;
     const estate = ref(null);
     const loading = ref(true);
@@ -25,6 +26,7 @@ export default {
       try {
         const community = await get(`/intake/v1/communities/${me.community}`);
         estate.value = community.estates.find((e) => e.id === me.estate) || community.estates[0];
+        prefill(route.query);
       } catch (e) {
         error.value = e.message;
       } finally {
@@ -67,6 +69,15 @@ export default {
         router.replace(`/issues/${issue.id}`);
       } catch (e) {
         vant.showToast(e.message);
+      }
+    }
+
+    // A QR sticker on the spot opens this page with its place: #/report?estate=…&spot=… or &building=…&unit=…
+    function prefill(q) {
+      if (q.estate && q.estate !== estate.value?.id) return;  // a sticker of another estate: choose by hand
+      if (q.spot && estate.value.spots.some((s) => s.id === q.spot)) Object.assign(form, { where: 'spot', spot: q.spot });
+      if (q.building && estate.value.buildings.some((b) => b.id === q.building)) {
+        Object.assign(form, { where: 'building', building: q.building, unit: q.unit ? Number(q.unit) : '' });
       }
     }
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query, Response
 
 from xiuhua_auth import CurrentUser
 from xiuhua_intake.directory import service as directory
@@ -43,6 +44,20 @@ async def get_community(community_id: Slug, user: CurrentUser, rt: RuntimeDep) -
     """A community's estates, buildings and public spots, to pick a place from (phones masked for
     residents and the property company)."""
     return await directory.get_community(db=rt.db, community_id=community_id, actor=user)
+
+
+@router.get("/communities/{community_id}/estates/{estate_id}/stickers.pdf", response_class=Response,
+            responses=_ERRORS | {200: {"content": {"application/pdf": {}}, "description": "an A4 sheet of stickers"}})
+async def get_stickers(community_id: Slug, estate_id: Slug, user: CurrentUser, rt: RuntimeDep,
+                       building: Annotated[str | None, Query(max_length=32, description="one sticker per unit of "
+                                                             "this building; none: one per public spot")] = None
+                       ) -> Response:
+    """QR stickers to put up on the spot (扫码报事), each opening the report page with its place filled
+    in (the community's staff and lead, the subdistrict's admins)."""
+    title, pdf = await directory.sticker_sheet(db=rt.db, community_id=community_id, estate_id=estate_id,
+                                               building=building, actor=user, public_url=rt.settings.public_url)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(title)}.pdf"})
 
 
 @router.put("/subdistricts/{subdistrict_id}", response_model=SubdistrictRead, responses=_ERRORS)

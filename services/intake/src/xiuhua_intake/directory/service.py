@@ -13,7 +13,7 @@ from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import COMMUNITIES, SUBDISTRICTS
-from xiuhua_intake.directory import rules
+from xiuhua_intake.directory import rules, stickers
 from xiuhua_intake.directory.schemas import (
     CommunityRead,
     CommunityUpsert,
@@ -141,3 +141,26 @@ async def estate_choices(*, db: AsyncDatabase, community: str | None = None) -> 
     return [EstateChoice(subdistrict=c["subdistrict"], community=c["_id"], community_name=c["name"],
                          estate=e["id"], estate_name=e["name"])
             async for c in cursor.sort("_id", 1) for e in c.get("estates", [])]
+
+
+PRINTERS = frozenset({"staff", "lead"})
+
+
+async def sticker_sheet(*, db: AsyncDatabase, community_id: str, estate_id: str, building: str | None,
+                        actor: Principal, public_url: str) -> tuple[str, bytes]:
+    """The title and PDF of an estate's QR stickers: for one building's units, or its public spots."""
+    community = await get_community(db=db, community_id=community_id, actor=actor)
+    if not (actor.role in PRINTERS and actor.community == community_id or _is_admin_of(actor, community.subdistrict)):
+        raise Forbidden("只有社区工作者、队长或街道管理员可以打印二维码", code="not_staff")
+    estate = next((e for e in community.estates if e.id == estate_id), None)
+    if estate is None:
+        raise NotFound("找不到该小区", code="estate_not_found")
+    if building is not None and all(b.id != building for b in estate.buildings):
+        raise Unprocessable("小区内没有该楼栋", code="unknown_building", details=[{"field": "building",
+                                                                                 "problem": building}])
+    items = stickers.stickers_for(estate, public_url, community=community_id, building=building)
+    if not items:
+        raise Unprocessable("没有可打印的位置：请先在目录中添加公共区域", code="no_places")
+    where = next(b.name for b in estate.buildings if b.id == building) if building else "公共区域"
+    title = f"{estate.name} {where} 扫码报事"
+    return title, await stickers.sheet_pdf(title, items[:stickers.MAX_STICKERS])
