@@ -9,6 +9,7 @@ from playwright.async_api import Page, expect
 from tests.browser.conftest import Person, log_in, new_phone, open_page, shots, usable
 from tests.support.servers import eventually
 from tests.support.services import token
+from tests.unit.test_photos import camera_jpeg
 from xiuhua_cli import demo
 
 
@@ -63,12 +64,17 @@ async def test_the_method_from_report_to_rating(browser, stack, community):
     await resident.get_by_label("标题").fill("地下车库B区灯不亮")
     await resident.get_by_label("描述").fill("晚上B区一排灯都不亮，很暗。")
     await resident.get_by_label("称呼").fill(owner.name)
+    await resident.locator("input[type=file]").set_input_files(
+        {"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": camera_jpeg()})
+    await expect(resident.locator(".van-uploader__preview")).to_have_count(1)
+    await expect(resident.get_by_text("上传中")).to_have_count(0)
     await shots(resident, "resident-report")
     await resident.get_by_role("button", name="提交").click()
     await resident.wait_for_url(re.compile(r"#/issues/\w+"))
     issue_url = resident.url.split("#")[1]
     await until_text(resident, "已派单")
     await expect(resident.get_by_text(member.name).first).to_be_visible()
+    await expect(resident.locator(".thumb img")).to_have_count(1)  # the photo, cleaned, fetched with the token
     await shots(resident, "resident-issue-assigned")
 
     # the member in charge accepts and hands it to the property company

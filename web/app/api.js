@@ -86,7 +86,18 @@ export async function api(method, path, body, { auth = true, headers = {} } = {}
 
 export const get = (path) => api('GET', path);
 
-// A file (a PDF to print) with the person's token; errors as the API words them.
+// One file sent as multipart (a photo), with the person's token; the API's answer.
+export async function upload(path, blob, name = 'photo.jpg') {
+  const body = new FormData();
+  body.append('file', blob, name);
+  const response = await fetch(path, { method: 'POST', body, headers: { Authorization: `Bearer ${await token()}` } })
+    .catch(() => { throw new ApiError(0, { message: '网络连接失败，请检查网络后重试' }); });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data && data.error);
+  return data;
+}
+
+// A file (a PDF to print, a photo) with the person's token; errors as the API words them.
 export async function file(path) {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${await token()}` } })
     .catch(() => { throw new ApiError(0, { message: '网络连接失败，请检查网络后重试' }); });

@@ -47,7 +47,7 @@ def test_gateway_routes(which):
         assert re.search(r"proxy_pass\s+http://[^/;]+;", locations[path])
     assert "return 200" in locations["/gateway/healthz"]
     assert "/usr/share/nginx/html" in locations["/"]
-    assert re.search(r"client_max_body_size\s+8m;", text)
+    assert re.search(r"client_max_body_size\s+9m;", text)  # photos: 8 MB and their multipart wrapping
     assert re.search(r"listen\s+8080;", text)
     # The image (compose) or the container command (Kubernetes) sets daemon; no user switching.
     assert not re.search(r"^\s*(daemon|user)\s", text, re.MULTILINE)

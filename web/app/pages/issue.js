@@ -1,7 +1,7 @@
 // One issue: what, where, who works on it, every step so far, and the steps the caller may take
 // now — the intake steps (`actions` of the issue) and the task steps (`actions` of the task).
 
-import { ApiError, get, post, query, session } from '../api.js';
+import { ApiError, file, get, post, query, session } from '../api.js';
 import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, today, when } from '../format.js';
 import StepForm from '../components/stepform.js';
 import Timeline from '../components/timeline.js';
@@ -21,12 +21,22 @@ export default {
     const form = ref(null);
     const comment = ref('');
     const twins = ref([]);  // for the lead: open issues this one may repeat
+    const thumbs = ref([]);  // [{ url, src }] of the report's own photos (fetched with the token)
+    async function loadPhotos(urls) {
+      const own = urls.filter((u) => u.startsWith('/intake/v1/photos/'));
+      thumbs.value = await Promise.all(own.map(async (url) => ({ url, src: URL.createObjectURL(await file(`${url}?size=thumb`)) })));
+    }
+    async function preview(index) {
+      const full = await Promise.all(thumbs.value.map(async (t) => URL.createObjectURL(await file(t.url))));
+      vant.showImagePreview({ images: full, startPosition: index });
+    }
 
     async function load() {
       try {
         const [i, t] = await Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
         issue.value = i;
         steps.value = t.items;
+        loadPhotos(i.photos).catch(() => { thumbs.value = []; });
         twins.value = i.actions.includes('merge') ? (await get(`/intake/v1/issues/${id}/similar`)).items : [];
         if (me.role !== 'resident') {
           task.value = await get(`/assignment/v1/tasks/${id}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
@@ -147,7 +157,7 @@ export default {
       const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
       return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
-    return { me, issue, task, steps, error, form, comment, twins, mergeInto, callable, buttons, open, done, sendComment, when, dueIn,
+    return { me, issue, task, steps, error, form, comment, twins, mergeInto, thumbs, preview, callable, buttons, open, done, sendComment, when, dueIn,
              STATUS_TYPES, TASK_STATUS };
   },
   template: `
@@ -164,6 +174,12 @@ export default {
         <van-cell title="位置" :value="issue.place_text" />
         <van-cell title="类别" :value="issue.category_label" />
         <van-cell v-if="issue.description" title="描述" :label="issue.description" />
+        <div v-if="thumbs.length" class="thumbs" aria-label="照片">
+          <button v-for="(t, n) in thumbs" :key="t.url" type="button" class="thumb" @click="preview(n)" :aria-label="'查看照片' + (n + 1)">
+            <img :src="t.src" alt="">
+          </button>
+        </div>
+        <van-cell v-if="issue.photos.length > thumbs.length" title="群聊图片" :label="'网关转来的' + (issue.photos.length - thumbs.length) + '张图片链接（未自动加载）'" />
         <van-cell title="反映人">
           <template #value>
             {{ issue.reporter.name }}

@@ -1,7 +1,7 @@
 // Report a problem in under a minute: category chips, a place from the estate's catalogue,
 // a title, and how to reach the reporter (prefilled).
 
-import { api, get, post, query, session } from '../api.js';
+import { api, get, post, query, session, upload } from '../api.js';
 import { CATEGORIES } from '../format.js';
 
 const { ref, reactive, computed, onMounted, watch } = Vue;
@@ -19,7 +19,23 @@ export default {
     const form = reactive({ category: '', where: 'spot', spot: '', building: '', unit: '', detail: '', title: '',
                             description: '', urgent: false, name: me.name || '', phone: me.phone || '',
                             take: false });
-    const team = ['member', 'lead'].includes(me.role);  // they may report what they spotted and take it
+    const team = ['member', 'lead'].includes(me.role);
+    // Photos go up as soon as they are chosen (cleaned by the server); the report names their ids.
+    const files = ref([]);
+    async function sendPhoto(item) {
+      for (const one of [item].flat()) {
+        one.status = 'uploading';
+        one.message = '上传中';
+        try {
+          one.photoId = (await upload('/intake/v1/photos', one.file, one.file.name)).id;
+          one.status = 'done';
+        } catch (e) {
+          one.status = 'failed';
+          one.message = e.message;
+        }
+      }
+    }
+    const tooBig = () => vant.showToast('照片不能超过8MB');  // they may report what they spotted and take it
     const idempotencyKey = crypto.randomUUID ? crypto.randomUUID() : String(Date.now());
 
     onMounted(async () => {
@@ -91,6 +107,7 @@ export default {
       error.value = '';
       if (!form.category) { error.value = '请选择问题类别'; return; }
       if (!placeText.value) { error.value = '请选择位置'; return; }
+      if (files.value.some((f) => f.status === 'uploading')) { error.value = '照片还在上传，请稍候'; return; }
       if (similar.value.length) {
         const go = await vant.showConfirmDialog({ title: '可能已有人反映', message: '上面列出的问题可能和您的一样，附议会更快得到处理。仍要提交新问题吗？',
                                                   confirmButtonText: '仍要提交', cancelButtonText: '再看看' })
@@ -107,6 +124,7 @@ export default {
           description: form.description, priority: form.urgent ? 'urgent' : 'normal',
           channel: me.role === 'resident' ? 'web' : 'team',
           reporter: { name: form.name, phone: form.phone }, take: team && form.take,
+          photos: files.value.filter((f) => f.photoId).map((f) => f.photoId),
         }, { headers: { 'Idempotency-Key': idempotencyKey } });
         vant.showSuccessToast(`已提交，编号${issue.number}`);
         router.replace(`/issues/${issue.id}`);
@@ -116,7 +134,7 @@ export default {
         saving.value = false;
       }
     }
-    return { me, team, similar, meToo, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
+    return { me, team, files, sendPhoto, tooBig, similar, meToo, estate, loading, saving, error, picker, form, units, placeText, columns, pick, submit, CATEGORIES };
   },
   template: `
     <van-skeleton v-if="loading" :row="6" />
@@ -150,6 +168,12 @@ export default {
                    :rules="[{ required: true, message: '请填写标题' }, { validator: v => v.trim().length >= 2, message: '标题至少2个字' }]" />
         <van-field v-model="form.description" label="描述" type="textarea" rows="3" maxlength="2000" show-word-limit
                    placeholder="补充说明（选填）" />
+        <van-field label="照片" class="photos-field">
+          <template #input>
+            <van-uploader v-model="files" :max-count="3" multiple accept="image/*" :max-size="8 * 1024 * 1024"
+                          :after-read="sendPhoto" @oversize="tooBig" upload-text="最多3张" :preview-full-image="false" />
+          </template>
+        </van-field>
         <van-cell center title="紧急" label="有安全隐患、需要尽快处理">
           <template #right-icon><van-switch v-model="form.urgent" aria-label="紧急" /></template>
         </van-cell>

@@ -26,6 +26,7 @@ def create_service_app(
     *, runtime: Runtime, title: str, description: str, routers: Sequence[APIRouter],
     publishes: Sequence[EventSpec] = (), consumes: Sequence[EventSpec] = (),
     setup: Setup | None = None, version: str = "1.0.0", json_prefixes: tuple[str, ...] | None = None,
+    uploads: dict[str, int] | None = None,
 ) -> FastAPI:
     service = runtime.settings.service
     setup_tracing(service=service, otlp_endpoint=runtime.settings.otel_exporter_otlp_endpoint)
@@ -53,7 +54,7 @@ def create_service_app(
         app.include_router(router)
     app.include_router(_operations_router(runtime, list(publishes), list(consumes), version))
     app.add_middleware(BodyLimitMiddleware, max_bytes=runtime.settings.max_body_bytes,
-                       json_prefixes=json_prefixes or (f"/{service}/v1/",))
+                       json_prefixes=json_prefixes or (f"/{service}/v1/",), uploads=uploads)
     app.add_middleware(HttpMetricsMiddleware, service=service)
     if runtime.settings.replay_clock:
         app.add_middleware(ReplayClockMiddleware)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,7 +30,9 @@ class IssueCreate(BaseModel):
     reporter: Reporter
     channel: Literal["web", "app", "sms", "chat_group", "team"] = "web"
     priority: Literal["urgent", "normal"] = Field(default="normal", description="紧急 (danger now) or 一般")
-    photos: list[str] = Field(default_factory=list, max_length=9, description="photo URLs (uploaded elsewhere)")
+    photos: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list, max_length=3,
+        description="ids of photos uploaded by the caller (POST /intake/v1/photos); gateways may give https URLs")
     take: bool = Field(default=False, description="spotted by the team (服务队发现): the member or lead who reports "
                                                   "it takes it themselves; the channel becomes `team`")
 

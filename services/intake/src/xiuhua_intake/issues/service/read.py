@@ -16,6 +16,7 @@ from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, OPEN, Status
 from xiuhua_intake.issues.domain.timeline import PRIORITY_LABELS, SATISFACTION_LABELS
 from xiuhua_intake.issues.schemas import IssuePage, IssueRead, Timeline, TimelineEntry
 from xiuhua_intake.issues.service.common import DEFAULT_SETTINGS, caller_phone, mask_name, settings_of
+from xiuhua_intake.photos.service import shown
 from xiuhua_runtime import Forbidden, NotFound
 
 TEAM_VIEW = frozenset({"member", "lead", "staff", "admin"})
@@ -118,7 +119,8 @@ def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT
         id=doc["_id"], number=doc.get("number", ""), community=doc["community"], subdistrict=doc["subdistrict"],
         estate=doc["estate"], place=Place.model_validate(doc["place"]), place_text=doc["place_text"],
         category=doc["category"], category_label=CATEGORIES.get(doc["category"], doc["category"]),
-        title=doc["title"], description=doc["description"], channel=doc["channel"], photos=doc.get("photos", []),
+        title=doc["title"], description=doc["description"], channel=doc["channel"],
+        photos=[shown(p) for p in doc.get("photos", [])],
         priority=doc.get("priority", "normal"), priority_label=PRIORITY_LABELS[doc.get("priority", "normal")],
         status=status, status_label=LABELS[status], assignee=doc.get("assignee"),
         reporter={"name": name, "phone": shown_phone},

@@ -19,6 +19,8 @@ from xiuhua_intake.issues.domain.status import Status
 from xiuhua_intake.issues.schemas import IssueCreate, IssueRead
 from xiuhua_intake.issues.service.common import entry
 from xiuhua_intake.issues.service.read import to_read
+from xiuhua_intake.photos import store as photo_store
+from xiuhua_intake.photos.service import PHOTO_ID
 from xiuhua_runtime import Forbidden, Unprocessable
 from xiuhua_runtime.ratelimit import RateLimiter
 
@@ -63,6 +65,7 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
         problems.append({"field": "category", "problem": f"可选类别：{'、'.join(CATEGORIES.values())}"})
     if problems:
         raise Unprocessable("提交的位置或类别有误", code="invalid_place", details=problems)
+    photos = await _own_photos(uow.db, cmd.photos, actor)
     await limiter.hit(f"submit:{cmd.reporter.phone}", limit=hourly_limit, window_seconds=3600)
 
     now = clock.now()
@@ -94,6 +97,8 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     try:
         async with uow.transaction() as tx:
             await tx.db[ISSUES].insert_one(doc, session=tx.session)
+            if photos:
+                await photo_store.attach(tx, photos, issue_id=issue_id, community=cmd.community)
             tx.emit(new_event(type=events.ISSUE_SUBMITTED, source=events.SOURCE, tenant=cmd.community,
                               subject=issue_id, data=payload))
     except DuplicateKeyError:
@@ -102,6 +107,23 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
             return to_read(earlier, actor)
         raise
     return to_read(doc, actor)
+
+
+async def _own_photos(db: AsyncDatabase, photos: list[str], actor: Principal) -> list[Any]:
+    """The uploaded photos a report names: the caller's own, not yet in another report. Gateways
+    may name the https URLs of pictures they fetched from a chat instead."""
+    ids = [p for p in photos if PHOTO_ID.match(p)]
+    urls = [p for p in photos if not PHOTO_ID.match(p)]
+    if urls and (actor.role != "gateway" or not all(u.startswith("https://") for u in urls)):
+        raise Unprocessable("照片须先上传，再在报事中引用其编号", code="photo_unknown",
+                            details=[{"field": "photos", "problem": u[:60]} for u in urls])
+    if not ids:
+        return []
+    found = await photo_store.unattached(db, ids, owner=actor.sub)
+    if found is None:
+        raise Unprocessable("照片不存在、不是您上传的，或已用于其他报事", code="photo_unknown",
+                            details=[{"field": "photos", "problem": "、".join(ids)}])
+    return found
 
 
 async def _earlier(db: AsyncDatabase, actor: Principal, key: str) -> dict[str, Any] | None:

@@ -1,0 +1,75 @@
+"""Photos on the real servers: GridFS, the tenant wall, the staff-only place, and nothing half-kept."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.support.demo import report
+from tests.support.services import token
+from tests.unit.test_photos import camera_jpeg
+
+LIU = token("resident", estate="chunlan", sub="r-liu", name="刘女士")
+ZHANG = token("resident", estate="chunlan", sub="r-zhang", name="张先生")
+STAFF = token("staff", sub="hy-staff-lin", name="林芳")
+WANG = token("property", sub="cl-wuye-wang", company="chunlan-wuye")
+
+
+@pytest.fixture
+async def intake(intake_with_community):
+    return intake_with_community
+
+
+async def upload(svc, data: bytes, headers=LIU, name="IMG_0001.HEIC"):
+    return await svc.client.post("/intake/v1/photos", files={"file": (name, data, "image/heic")}, headers=headers)
+
+
+async def test_a_resident_reports_with_a_photo_the_community_sees_without_its_metadata(intake):
+    r = await upload(intake, camera_jpeg())  # a JPEG named .HEIC: the bytes decide
+    assert r.status_code == 201, r.text
+    photo = r.json()
+    assert photo["url"] == f"/intake/v1/photos/{photo['id']}"
+    # a draft is its sender's alone
+    assert (await intake.client.get(photo["url"], headers=ZHANG)).status_code == 404
+    issue = (await intake.client.post("/intake/v1/issues", json=report(photos=[photo["id"]]), headers=LIU)).json()
+    assert issue["photos"] == [photo["url"]]
+    shown = await intake.client.get(photo["url"], headers=ZHANG)  # a neighbour sees the report's photo
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
+    assert not Image.open(io.BytesIO(shown.content)).getexif()
+    thumb = await intake.client.get(photo["url"], params={"size": "thumb"}, headers=LIU)
+    assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
+    assert (await intake.client.get(photo["url"], headers=WANG)).status_code == 403  # not handed to the company
+    assert (await intake.client.get(photo["url"], headers=token("resident", "other", sub="x"))).status_code == 403
+    place = await intake.client.get(f"{photo['url']}/location", headers=STAFF)
+    assert place.json()["latitude"] == 31.23
+    assert (await intake.client.get(f"{photo['url']}/location", headers=LIU)).status_code == 403
+
+
+async def test_a_photo_belongs_to_one_report_of_its_own_sender(intake):
+    photo = (await upload(intake, camera_jpeg(gps=False))).json()
+    theirs = await intake.client.post("/intake/v1/issues", json=report(photos=[photo["id"]]), headers=ZHANG)
+    assert theirs.status_code == 422 and theirs.json()["error"]["code"] == "photo_unknown"
+    first = await intake.client.post("/intake/v1/issues", json=report(photos=[photo["id"]]), headers=LIU)
+    assert first.status_code == 201
+    again = await intake.client.post("/intake/v1/issues", json=report(photos=[photo["id"]]), headers=LIU)
+    assert again.status_code == 422
+    url = await intake.client.post("/intake/v1/issues", json=report(photos=["https://x.example/a.jpg"]), headers=LIU)
+    assert url.status_code == 422  # only gateways name pictures by URL
+    four = await intake.client.post("/intake/v1/issues", json=report(photos=[photo["id"]] * 4), headers=LIU)
+    assert four.status_code == 422  # at most three
+
+
+async def test_what_is_not_a_photo_leaves_nothing_behind(intake):
+    bad = await upload(intake, b"%PDF-1.7 this is no photo" * 100, name="photo.jpg")
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad_photo"
+    assert bad.json()["error"]["message"] == "文件不是可以识别的照片"
+    just_over = await upload(intake, b"\xff\xd8" + b"0" * (8 * 1024 * 1024 + 100))
+    assert just_over.status_code == 422 and "8MB" in just_over.json()["error"]["message"]
+    huge = await upload(intake, b"\xff\xd8" + b"0" * (9 * 1024 * 1024))
+    assert huge.status_code == 413  # refused before it is read
+    as_json = await intake.client.post("/intake/v1/photos", json={"file": "x"}, headers=LIU)
+    assert as_json.status_code == 415
+    assert await intake.runtime.db["photos.files"].count_documents({}) == 0
+    assert await intake.runtime.db["photos.chunks"].count_documents({}) == 0
