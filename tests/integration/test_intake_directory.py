@@ -82,7 +82,7 @@ async def test_a_change_is_announced_and_the_people_follow_it(intake):
     assert data["version"]
     assert await people(intake, "staff") == [("hy-staff-zhou", "19900010002", None)]
     assert await people(intake, "property") == [("cl-wuye-liu", "19900020002", "chunlan-wuye")]
-    assert r.json()["settings"] == {"auto_close_days": 10, "reopen_days": 3}
+    assert r.json()["settings"] == {"auto_close_days": 10, "reopen_days": 3, "keywords": {}}
 
 
 async def test_settings_stay_within_their_bounds(intake):
@@ -91,7 +91,7 @@ async def test_settings_stay_within_their_bounds(intake):
         assert r.status_code == 422, settings
     defaults = community()
     del defaults["settings"]
-    assert (await put(intake, defaults)).json()["settings"] == {"auto_close_days": 7, "reopen_days": 7}
+    assert (await put(intake, defaults)).json()["settings"] == {"auto_close_days": 7, "reopen_days": 7, "keywords": {}}
 
 
 async def test_phones_are_masked_for_residents_and_the_property_company(intake):
