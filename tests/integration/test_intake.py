@@ -76,6 +76,18 @@ async def test_one_phone_cannot_flood_the_team(intake):
     assert statuses == [201] * 5 + [429]
 
 
+async def test_one_address_cannot_flood_the_team_but_a_gateway_may_speak_for_many():
+    async with running(create_app, settings_for(IntakeSettings, submissions_per_ip_hour=3)) as svc:
+        await load_community(svc.client)
+        phones = [f"1380000{n:04d}" for n in range(5)]
+        statuses = [(await svc.client.post("/intake/v1/issues", headers=RESIDENT, json=report(
+            reporter={"name": "邻居", "phone": phone}))).status_code for phone in phones]
+        assert statuses == [201] * 3 + [429] * 2
+        gateway = token("gateway", None, sub="gw-sms")
+        r = await svc.client.post("/intake/v1/issues", json=report(channel="sms"), headers=gateway)
+        assert r.status_code == 201
+
+
 async def test_another_communitys_token_cannot_see_the_issue(intake):
     issue = (await intake.client.post("/intake/v1/issues", json=report(), headers=RESIDENT)).json()
     other = token("lead", "other")

@@ -11,6 +11,8 @@ class IntakeSettings(ServiceSettings):
     service: str = "intake"
     port: int = 8001
     submissions_per_phone_hour: int = 30
+    submissions_per_ip_hour: int = Field(default=300, ge=1, description="reports from one address (a whole "
+                                         "estate may share one mobile network's address); gateways are not counted")
     # login (手机号 + 验证码)
     access_token_minutes: int = Field(default=120, ge=5, le=24 * 60, description="access tokens live hours, not days")
     refresh_token_days: int = Field(default=30, ge=1, le=365, description="a refresh token unused this long expires")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Request
 
 from xiuhua_auth import CurrentUser
 from xiuhua_intake.issues.domain.status import Status
@@ -36,10 +36,13 @@ IssueId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-zA-Z0-9
 
 @router.post("/issues", status_code=201, response_model=IssueRead, responses=_ERRORS)
 async def submit_issue(
-    body: IssueCreate, user: CurrentUser, rt: RuntimeDep,
+    body: IssueCreate, user: CurrentUser, rt: RuntimeDep, request: Request,
     idempotency_key: Annotated[str | None, Header(max_length=64, description="resends return the first report")] = None,
 ) -> IssueRead:
     """Report a problem (业主反映问题): where it is, what it is, and how to reach the reporter."""
+    if user.role != "gateway":  # a gateway speaks for many phones from one address
+        await rt.limiter.hit(f"submit:ip:{request.client.host if request.client else '-'}",
+                             limit=rt.settings.submissions_per_ip_hour, window_seconds=3600)
     return await submit.submit_issue(uow=rt.uow, limiter=rt.limiter, cmd=body, actor=user,
                                      hourly_limit=rt.settings.submissions_per_phone_hour,
                                      idempotency_key=idempotency_key)
