@@ -104,7 +104,13 @@ async def test_the_method_from_report_to_rating(browser, stack, community):
 
     # the member resolves it
     await until_text(desk, "物业反馈已完成")
-    await step(desk, "办结", {"说明": "物业已更换B区灯管"})
+    await desk.get_by_role("button", name="办结", exact=True).click()
+    sheet = desk.locator(".stepform")
+    await sheet.get_by_label("说明").fill("物业已更换B区灯管")
+    await sheet.locator("input[type=file]").set_input_files(
+        {"name": "after.jpg", "mimeType": "image/jpeg", "buffer": camera_jpeg(gps=False)})
+    await sheet.get_by_role("button", name="提交").click()
+    await expect(sheet).to_be_hidden()
     await until_text(desk, "已办结")
 
     # the resident confirms and answers the return visit
@@ -112,6 +118,7 @@ async def test_the_method_from_report_to_rating(browser, stack, community):
     await until_text(resident, "确认已解决")
     await step(resident, "确认已解决")
     await until_text(resident, "评价")
+    await expect(resident.locator(".step-photos .thumb img")).to_have_count(1)  # the member's photo of the fix
     await step(resident, "评价", {"留言": "很及时"}, choose=["已解决", "满意"], submit="提交评价")
     await expect(resident.get_by_text("满意").first).to_be_visible()
     await shots(resident, "resident-issue-rated")

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.support.demo import report
+from tests.support.servers import eventually
 from tests.support.services import token
 from tests.unit.test_photos import camera_jpeg
 
@@ -73,3 +74,26 @@ async def test_what_is_not_a_photo_leaves_nothing_behind(intake):
     assert as_json.status_code == 415
     assert await intake.runtime.db["photos.files"].count_documents({}) == 0
     assert await intake.runtime.db["photos.chunks"].count_documents({}) == 0
+
+
+async def test_a_members_note_shows_their_own_photos_on_the_timeline(intake):
+    from tests.integration.test_intake_lifecycle import task_event
+    from tests.support.broker import publish
+
+    issue = (await intake.client.post("/intake/v1/issues", json=report(), headers=LIU)).json()
+    member = token("member", sub="hy-li-ming", name="李明")
+    mine = (await upload(intake, camera_jpeg(gps=False), headers=member)).json()
+    someone_elses = (await upload(intake, camera_jpeg(gps=False), headers=LIU)).json()
+    await publish(task_event("assigned", issue["id"]))
+    await publish(task_event("progressed", issue["id"], note="已请物业检修", photos=[mine["id"]]))
+    await publish(task_event("resolved", issue["id"], note="灯已修好", photos=[someone_elses["id"]],
+                             assignee={"id": "hy-li-ming", "name": "李明"}))
+
+    async def steps():
+        items = (await intake.client.get(f"/intake/v1/issues/{issue['id']}/timeline", headers=LIU)).json()["items"]
+        return items if any(i["kind"] == "resolved" for i in items) else None
+
+    items = {i["kind"]: i for i in await eventually(steps)}
+    assert items["progressed"]["details"]["photos"] == [mine["url"]]
+    assert "photos" not in items["resolved"]["details"]  # not the actor's: left out
+    assert (await intake.client.get(mine["url"], headers=ZHANG)).status_code == 200  # now the issue's

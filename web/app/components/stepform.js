@@ -10,7 +10,7 @@ export default {
     const state = reactive({ busy: false, error: '' });
     watch(() => props.spec, (spec) => {
       Object.keys(values).forEach((k) => delete values[k]);
-      for (const f of spec?.fields || []) values[f.key] = f.initial ?? (f.type === 'multi' ? [] : '');
+      for (const f of spec?.fields || []) values[f.key] = f.initial ?? (['multi', 'photos'].includes(f.type) ? [] : '');
       state.error = '';
     }, { immediate: true });
     async function submit() {
@@ -53,6 +53,12 @@ export default {
                         :aria-checked="values[f.key] === o.value" :class="{ on: values[f.key] === o.value }"
                         @click="values[f.key] = o.value">{{ o.label }}</button>
               </div>
+            </template>
+          </van-field>
+          <van-field v-else-if="f.type === 'photos'" :label="f.label">
+            <template #input>
+              <van-uploader v-model="values[f.key]" :max-count="3" multiple accept="image/*" :max-size="8 * 1024 * 1024"
+                            upload-text="最多3张" :preview-full-image="false" />
             </template>
           </van-field>
           <van-field v-else-if="f.type === 'multi'" :label="f.label">

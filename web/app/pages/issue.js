@@ -1,15 +1,16 @@
 // One issue: what, where, who works on it, every step so far, and the steps the caller may take
 // now — the intake steps (`actions` of the issue) and the task steps (`actions` of the task).
 
-import { ApiError, file, get, post, query, session } from '../api.js';
+import { ApiError, get, post, query, session, upload } from '../api.js';
 import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, today, when } from '../format.js';
 import StepForm from '../components/stepform.js';
 import Timeline from '../components/timeline.js';
+import Photos from '../components/photos.js';
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { Timeline, StepForm },
+  components: { Timeline, StepForm, Photos },
   setup() {
     const route = VueRouter.useRoute();
     const me = session.get().me;
@@ -21,22 +22,13 @@ export default {
     const form = ref(null);
     const comment = ref('');
     const twins = ref([]);  // for the lead: open issues this one may repeat
-    const thumbs = ref([]);  // [{ url, src }] of the report's own photos (fetched with the token)
-    async function loadPhotos(urls) {
-      const own = urls.filter((u) => u.startsWith('/intake/v1/photos/'));
-      thumbs.value = await Promise.all(own.map(async (url) => ({ url, src: URL.createObjectURL(await file(`${url}?size=thumb`)) })));
-    }
-    async function preview(index) {
-      const full = await Promise.all(thumbs.value.map(async (t) => URL.createObjectURL(await file(t.url))));
-      vant.showImagePreview({ images: full, startPosition: index });
-    }
 
     async function load() {
       try {
         const [i, t] = await Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
         issue.value = i;
         steps.value = t.items;
-        loadPhotos(i.photos).catch(() => { thumbs.value = []; });
+
         twins.value = i.actions.includes('merge') ? (await get(`/intake/v1/issues/${id}/similar`)).items : [];
         if (me.role !== 'resident') {
           task.value = await get(`/assignment/v1/tasks/${id}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
@@ -47,11 +39,20 @@ export default {
     }
     onMounted(load);
 
+    const external = computed(() => (issue.value?.photos || []).filter((u) => !u.startsWith('/intake/v1/photos/')).length);
     const callable = computed(() => issue.value && !issue.value.reporter.phone?.includes('*'));
     const intake = (step) => (body) => post(`/intake/v1/issues/${id}/${step}`, body);
     const assignment = (step) => (body) => post(`/assignment/v1/tasks/${id}/${step}`, body);
     const reasonField = (label, placeholder) => [{ key: label === '说明' ? 'note' : 'reason', label, type: 'textarea',
                                                    required: true, placeholder }];
+
+    // a note's photos go up first (cleaned by intake); the step names their ids
+    const PHOTOS = { key: 'photos', label: '照片', type: 'photos' };
+    const withPhotos = (step) => async (body) => {
+      const ids = [];
+      for (const item of body.photos || []) ids.push((await upload('/intake/v1/photos', item.file, item.file.name)).id);
+      return assignment(step)({ note: body.note, photos: ids });
+    };
 
     async function open(step) {
       const specs = {
@@ -74,9 +75,10 @@ export default {
           submit: intake('rating') },
         decline: { title: '退回', hint: '会重新派给其他分管队员', fields: reasonField('原因', '如：本周出差，无法跟进'),
           submit: assignment('decline') },
-        progress: { title: '记录进展', fields: reasonField('说明', '如：已联系物业，明天上午现场查看'), submit: assignment('progress') },
-        resolve: { title: '办结', hint: '反映人会收到短信，请其确认并评价', fields: reasonField('说明', '做了什么，结果如何'),
-          submit: assignment('resolve') },
+        progress: { title: '记录进展', fields: [...reasonField('说明', '如：已联系物业，明天上午现场查看'), PHOTOS],
+          submit: withPhotos('progress') },
+        resolve: { title: '办结', hint: '反映人会收到短信，请其确认并评价', fields: [...reasonField('说明', '做了什么，结果如何'), PHOTOS],
+          submit: withPhotos('resolve') },
         handover: { title: '转物业', fields: [
           { key: 'asked', label: '请物业', type: 'textarea', required: true, placeholder: '需要物业做什么' },
           { key: 'due_date', label: '期限', type: 'date', required: true, initial: today(3), min: today() }],
@@ -157,7 +159,7 @@ export default {
       const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
       return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
-    return { me, issue, task, steps, error, form, comment, twins, mergeInto, thumbs, preview, callable, buttons, open, done, sendComment, when, dueIn,
+    return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn,
              STATUS_TYPES, TASK_STATUS };
   },
   template: `
@@ -174,12 +176,8 @@ export default {
         <van-cell title="位置" :value="issue.place_text" />
         <van-cell title="类别" :value="issue.category_label" />
         <van-cell v-if="issue.description" title="描述" :label="issue.description" />
-        <div v-if="thumbs.length" class="thumbs" aria-label="照片">
-          <button v-for="(t, n) in thumbs" :key="t.url" type="button" class="thumb" @click="preview(n)" :aria-label="'查看照片' + (n + 1)">
-            <img :src="t.src" alt="">
-          </button>
-        </div>
-        <van-cell v-if="issue.photos.length > thumbs.length" title="群聊图片" :label="'网关转来的' + (issue.photos.length - thumbs.length) + '张图片链接（未自动加载）'" />
+        <Photos :urls="issue.photos" />
+        <van-cell v-if="external" title="群聊图片" :label="'网关转来的' + external + '张图片链接（未自动加载）'" />
         <van-cell title="反映人">
           <template #value>
             {{ issue.reporter.name }}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_events import EventSpec
 
@@ -99,6 +99,7 @@ class TaskProgressed(BaseModel):
     note: str
     actor: Actor
     at: datetime
+    photos: list[str] = Field(default_factory=list, description="photo ids the actor uploaded to intake")
 
 
 class TaskHandedToProperty(BaseModel):
@@ -131,6 +132,7 @@ class TaskResolved(BaseModel):
     assignee: Assignee
     actor: Actor
     at: datetime
+    photos: list[str] = Field(default_factory=list, description="photo ids the actor uploaded to intake")
 
 
 class TaskRescheduled(BaseModel):

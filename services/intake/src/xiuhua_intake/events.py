@@ -246,6 +246,7 @@ class TaskStep(_Reader):
     at: datetime
     note: str | None = None
     reason: str | None = None
+    photos: list[str] = []  # progress and resolution: photo ids the actor uploaded here
 
 
 class CompanyRef(_Reader):

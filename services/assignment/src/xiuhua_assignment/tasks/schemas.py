@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,8 +20,13 @@ class Decline(_Body):
     reason: str = Field(min_length=2, max_length=500, examples=["本周出差，无法跟进"])
 
 
+PhotoIds = list[Annotated[str, Field(pattern=r"^[0-9a-f]{24}$")]]
+_PHOTOS = "ids of up to 3 photos the caller uploaded (POST /intake/v1/photos); shown on the issue's timeline"
+
+
 class Progress(_Body):
     note: str = Field(min_length=2, max_length=500, examples=["已联系物业，明天上午现场查看"])
+    photos: PhotoIds = Field(default_factory=list, max_length=3, description=_PHOTOS)
 
 
 class Handover(_Body):
@@ -38,6 +43,7 @@ class PropertyUpdate(_Body):
 
 class Resolve(_Body):
     note: str = Field(min_length=2, max_length=500, examples=["物业已更换B区导向标识"])
+    photos: PhotoIds = Field(default_factory=list, max_length=3, description=_PHOTOS)
 
 
 class Reassign(_Body):

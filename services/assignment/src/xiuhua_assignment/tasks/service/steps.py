@@ -116,7 +116,8 @@ async def progress(*, uow: UnitOfWork, issue_id: str, cmd: Progress, actor: Prin
             s.task["status"] = domain.IN_PROGRESS
         s.record("progressed", note=cmd.note)
         s.emit(events.TASK_PROGRESSED, events.TaskProgressed(issue_id=issue_id, community=s.task["community"],
-                                                             note=cmd.note, actor=s.actor, at=s.now))
+                                                             note=cmd.note, actor=s.actor, at=s.now,
+                                                             photos=cmd.photos))
     return to_read(s.task, actor)
 
 
@@ -181,7 +182,7 @@ async def resolve(*, uow: UnitOfWork, issue_id: str, cmd: Resolve, actor: Princi
         s.record("resolved", note=cmd.note)
         s.emit(events.TASK_RESOLVED, events.TaskResolved(issue_id=issue_id, community=s.task["community"],
                                                          note=cmd.note, assignee=_assignee(s.task),
-                                                         actor=s.actor, at=s.now))
+                                                         actor=s.actor, at=s.now, photos=cmd.photos))
     return to_read(s.task, actor)
 
 

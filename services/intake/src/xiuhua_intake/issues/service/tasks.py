@@ -18,6 +18,8 @@ from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.issues.domain.status import Status
 from xiuhua_intake.issues.service import closing
 from xiuhua_intake.issues.service.common import entry
+from xiuhua_intake.photos import store as photo_store
+from xiuhua_intake.photos.service import url as photo_url
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,12 @@ async def follow_task(*, uow: UnitOfWork, event: CloudEvent) -> None:
             issue["resolved_at"] = at
             await closing.schedule_auto_close(tx, issue, at)
         actor = data.actor.model_dump() if getattr(data, "actor", None) else events.SYSTEM.model_dump()
+        if photos := getattr(data, "photos", None):  # the actor's own uploads, not yet in any report
+            if (mine := await photo_store.unattached(tx.db, photos, owner=actor["id"])) is not None:
+                await photo_store.attach(tx, mine, issue_id=issue["_id"], community=issue["community"])
+                details = details | {"photos": [photo_url(p) for p in photos]}
+            else:
+                log.warning("%s on %s named photos that are not its actor's; left out", event.type, data.issue_id)
         issue["updated_at"] = max(issue["updated_at"], at)
         changed = {k: v for k, v in issue.items() if k != "_id" and (k not in before or before[k] != v)}
         # only what changed, and the step appended: the timeline itself is never read or rewritten here
