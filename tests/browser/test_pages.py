@@ -291,4 +291,13 @@ async def test_a_qr_sticker_opens_the_report_page_with_its_place(browser, stack,
     async with desk.expect_popup() as opened:
         await desk.get_by_role("button", name="生成A4贴纸（PDF）").click()
     assert (await opened.value).url.startswith("blob:")
+    # the place catalogue: a garage pillar added by staff
+    await desk.get_by_role("link", name="维护位置目录").click()
+    await desk.get_by_role("button", name="添加公共区域").click()
+    await desk.locator(".place-row input").nth(2).fill("地下车库B区 12号柱")
+    await shots(desk, "staff-places")
+    await desk.get_by_role("button", name="保存位置").click()
+    await expect(desk.get_by_text("位置已保存")).to_be_visible()
+    spots = (await stack.client.get(f"/intake/v1/communities/{community.id}", headers=token("admin", None))).json()
+    assert "地下车库B区 12号柱" in [s["name"] for s in spots["estates"][0]["spots"]]
     clean(owner, staff)

@@ -11,6 +11,7 @@ import Lead from './pages/lead.js';
 import Property from './pages/property.js';
 import Dashboard from './pages/dashboard.js';
 import Onboard from './pages/onboard.js';
+import Places from './pages/places.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -25,6 +26,7 @@ const routes = [
   { path: '/property', component: Property, meta: { roles: ['property'], title: '物业转办' } },
   { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与积压' } },
   { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
+  { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
 
@@ -47,7 +49,7 @@ const TABS = {
   resident: [['/r', '小区', 'home-o'], ['/report', '报事', 'add-o']],
   member: [['/tasks', '任务', 'todo-list-o'], ['/report', '上报', 'add-o'], ['/r', '小区', 'home-o']],
   lead: [['/lead', '工作台', 'cluster-o'], ['/tasks', '我的任务', 'todo-list-o'], ['/dashboard', '三率', 'chart-trending-o']],
-  staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/lead', '派单', 'cluster-o']],
+  staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/lead', '派单', 'cluster-o'], ['/places', '位置', 'location-o']],
   admin: [['/dashboard', '三率', 'chart-trending-o'], ['/admin/onboard', '新增社区', 'add-o']],
   property: [['/property', '转办', 'todo-list-o']],
 };

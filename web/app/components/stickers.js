@@ -46,6 +46,7 @@ export default {
           <option value="">公共区域（车库、大门、绿地…）</option>
           <option v-for="b in buildings" :key="b.id" :value="b.id">{{ b.name }}各单元</option></select></label>
         <van-button size="small" round type="primary" :loading="busy" :disabled="!estate" @click="print">生成A4贴纸（PDF）</van-button>
+        <router-link to="/places" class="more">维护位置目录</router-link>
       </div>
       <p v-if="error" class="error" role="alert">{{ error }}</p>
     </van-cell-group>`,

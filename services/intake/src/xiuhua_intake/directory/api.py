@@ -13,6 +13,7 @@ from xiuhua_intake.directory.schemas import (
     CommunityRead,
     CommunityUpsert,
     EstateChoice,
+    Places,
     SubdistrictRead,
     SubdistrictUpsert,
 )
@@ -44,6 +45,16 @@ async def get_community(community_id: Slug, user: CurrentUser, rt: RuntimeDep) -
     """A community's estates, buildings and public spots, to pick a place from (phones masked for
     residents and the property company)."""
     return await directory.get_community(db=rt.db, community_id=community_id, actor=user)
+
+
+@router.put("/communities/{community_id}/estates/{estate_id}/places", response_model=CommunityRead,
+            responses=_ERRORS)
+async def put_places(community_id: Slug, estate_id: Slug, body: Places, user: CurrentUser,
+                     rt: RuntimeDep) -> CommunityRead:
+    """Replace an estate's buildings and public spots (the community's staff and lead, the
+    subdistrict's admins); checked like the whole directory entry, announced the same way."""
+    return await directory.update_places(uow=rt.uow, community_id=community_id, estate_id=estate_id, cmd=body,
+                                         actor=user)
 
 
 @router.get("/communities/{community_id}/estates/{estate_id}/stickers.pdf", response_class=Response,

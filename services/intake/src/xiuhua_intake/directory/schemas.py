@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xiuhua_intake.directory.places import Estate
+from xiuhua_intake.directory.places import Building, Estate, Spot
 from xiuhua_intake.issues.domain.categories import CATEGORIES
 
 PHONE_PATTERN = r"^1[3-9]\d{9}$"
@@ -111,3 +111,13 @@ class EstateChoice(BaseModel):
     community_name: str
     estate: str
     estate_name: str
+
+
+class Places(BaseModel):
+    """An estate's place catalogue: its buildings (with their units) and its public spots — garage zones
+    (and pillars, e.g. 「地下车库B区 12号柱」), lifts, gates, green belts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    buildings: list[Building] = Field(default_factory=list, max_length=500)
+    spots: list[Spot] = Field(default_factory=list, max_length=500)

@@ -18,6 +18,7 @@ from xiuhua_intake.directory.schemas import (
     CommunityRead,
     CommunityUpsert,
     EstateChoice,
+    Places,
     SubdistrictRead,
     SubdistrictUpsert,
 )
@@ -51,20 +52,50 @@ async def upsert_community(*, uow: UnitOfWork, community_id: str, cmd: Community
             raise Forbidden("只有本街道管理员可以维护社区信息", code="not_subdistrict_admin")
         if cmd.subdistrict != subdistrict:
             raise Forbidden("该社区属于其他街道", code="other_subdistrict")
-        if problems := rules.community_problems(cmd):
-            raise Unprocessable("社区信息有误，请检查后重新提交", code="invalid_directory", details=problems)
-        roster = await people.roster_of(tx.db, community_id, session=tx.session)
-        if clashes := rules.roster_clashes(cmd, roster):
-            raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken", details=clashes)
-        await tx.db[COMMUNITIES].replace_one({"_id": community_id}, cmd.model_dump() | {"updated_at": now},
-                                             upsert=True, session=tx.session)
-        for role in ("staff", "property"):
-            await people.replace_group(tx, match={"community": community_id, "role": role},
-                                       people=_directory_people(community_id, cmd, role, now))
-        tx.emit(new_event(type=events.COMMUNITY_UPDATED, source=events.SOURCE, tenant=community_id,
-                          data=_announcement(community_id, cmd, now)))
+        await _store(tx, community_id, cmd, now)
     _recent.pop((uow.db.name, community_id), None)
     return CommunityRead(id=community_id, **cmd.model_dump())
+
+
+PLACE_KEEPERS = frozenset({"staff", "lead"})
+
+
+async def update_places(*, uow: UnitOfWork, community_id: str, estate_id: str, cmd: Places,
+                        actor: Principal) -> CommunityRead:
+    """An estate's place catalogue (buildings, units, garage zones and pillars, lifts, gates, green
+    belts), kept by the community's own staff and lead, or the subdistrict's admins."""
+    async with uow.transaction() as tx:
+        doc = await tx.db[COMMUNITIES].find_one({"_id": community_id}, session=tx.session)
+        if doc is None:
+            raise NotFound("找不到该社区", code="community_not_found")
+        if not (actor.role in PLACE_KEEPERS and actor.community == community_id
+                or _is_admin_of(actor, doc["subdistrict"])):
+            raise Forbidden("只有本社区工作者、队长或街道管理员可以维护位置", code="not_staff")
+        current = CommunityUpsert.model_validate({k: v for k, v in doc.items() if k in CommunityUpsert.model_fields})
+        if all(e.id != estate_id for e in current.estates):
+            raise NotFound("找不到该小区", code="estate_not_found")
+        estates = [e.model_copy(update={"buildings": cmd.buildings, "spots": cmd.spots}) if e.id == estate_id else e
+                   for e in current.estates]
+        changed = current.model_copy(update={"estates": estates})
+        await _store(tx, community_id, CommunityUpsert.model_validate(changed.model_dump()), datetime.now(UTC))
+    _recent.pop((uow.db.name, community_id), None)
+    return CommunityRead(id=community_id, **changed.model_dump())
+
+
+async def _store(tx, community_id: str, cmd: CommunityUpsert, now: datetime) -> None:
+    """Check, write and announce a community's whole entry, in the caller's transaction."""
+    if problems := rules.community_problems(cmd):
+        raise Unprocessable("社区信息有误，请检查后重新提交", code="invalid_directory", details=problems)
+    roster = await people.roster_of(tx.db, community_id, session=tx.session)
+    if clashes := rules.roster_clashes(cmd, roster):
+        raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken", details=clashes)
+    await tx.db[COMMUNITIES].replace_one({"_id": community_id}, cmd.model_dump() | {"updated_at": now},
+                                         upsert=True, session=tx.session)
+    for role in ("staff", "property"):
+        await people.replace_group(tx, match={"community": community_id, "role": role},
+                                   people=_directory_people(community_id, cmd, role, now))
+    tx.emit(new_event(type=events.COMMUNITY_UPDATED, source=events.SOURCE, tenant=community_id,
+                      data=_announcement(community_id, cmd, now)))
 
 
 def _directory_people(community_id: str, cmd: CommunityUpsert, role: str, now: datetime) -> list[dict[str, Any]]:
