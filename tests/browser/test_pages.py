@@ -301,3 +301,20 @@ async def test_a_qr_sticker_opens_the_report_page_with_its_place(browser, stack,
     spots = (await stack.client.get(f"/intake/v1/communities/{community.id}", headers=token("admin", None))).json()
     assert "地下车库B区 12号柱" in [s["name"] for s in spots["estates"][0]["spots"]]
     clean(owner, staff)
+
+
+async def test_anyone_reads_an_estates_board_without_logging_in(browser, stack, community):
+    owner = Person("郑女士", new_phone())
+    r = await stack.client.post("/intake/v1/issues", headers=_resident(community, owner), json={
+        "community": community.id, "estate": community.estate, "place": {"spot": "gate-north"}, "category": "安保",
+        "title": "郑女士说北门门禁坏了", "reporter": {"name": owner.name, "phone": owner.phone}})
+    assert r.status_code == 201, r.text
+    passer_by = Person("路人", new_phone())
+    page = await open_page(browser, passer_by)
+    await usable(page, f"/board/{community.id}/{community.estate}", "正在处理", "public board")
+    await expect(page.get_by_role("heading", name=f"{community.estate_name} 服务公示")).to_be_visible()
+    await expect(page.get_by_text("安保 · 北门")).to_be_visible()
+    assert "郑" not in await page.content() and owner.phone not in await page.content()
+    await expect(page.get_by_role("link", name="打印本周电梯公示单（PDF）")).to_be_visible()
+    await shots(page, "public-board")
+    clean(passer_by)

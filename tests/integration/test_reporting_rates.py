@@ -241,3 +241,15 @@ async def test_only_the_scopes_own_people_may_read_it(reporting, life):
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_period"
     assert (await reporting.client.get("/reporting/v1/rates", params={"scope": "community", "id": "x"})
             ).status_code == 401
+
+
+
+async def test_an_estates_public_board_shows_figures_only(reporting, life):
+    # the life happened in March 2025; this month the estate has received nothing, and says so
+    r = await reporting.client.get(f"/reporting/v1/public/estates/{life.community}/chunlan")  # no login
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert set(body) == {"received", "backlog", "response_rate", "resolution_rate", "satisfaction_rate",
+                         "reopened", "from", "to"}
+    assert body["received"] == 0 and body["response_rate"] is None
+    assert (await reporting.client.get(f"/reporting/v1/public/estates/{life.community}/nowhere")).status_code == 404

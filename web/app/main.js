@@ -12,6 +12,7 @@ import Property from './pages/property.js';
 import Dashboard from './pages/dashboard.js';
 import Onboard from './pages/onboard.js';
 import Places from './pages/places.js';
+import Board from './pages/board.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -26,6 +27,7 @@ const routes = [
   { path: '/property', component: Property, meta: { roles: ['property'], title: '物业转办' } },
   { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与积压' } },
   { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
+  { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
@@ -38,7 +40,7 @@ function home() {
 const router = createRouter({ history: createWebHashHistory(), routes });
 router.beforeEach((to) => {
   const me = session.get()?.me;
-  if (to.meta.public) return me && to.path === '/login' ? home() : true;
+  if (to.meta.public) return me && to.path === '/login' ? home() : true;  // the board is everyone's
   if (!me) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
   if (to.meta.roles && !to.meta.roles.includes(me.role)) return home();
   return true;

@@ -47,6 +47,7 @@ export default {
           <option v-for="b in buildings" :key="b.id" :value="b.id">{{ b.name }}各单元</option></select></label>
         <van-button size="small" round type="primary" :loading="busy" :disabled="!estate" @click="print">生成A4贴纸（PDF）</van-button>
         <router-link to="/places" class="more">维护位置目录</router-link>
+        <router-link v-if="estate" :to="'/board/' + community + '/' + estate" class="more">小区服务公示</router-link>
       </div>
       <p v-if="error" class="error" role="alert">{{ error }}</p>
     </van-cell-group>`,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
-from xiuhua_auth import CurrentUser
+from xiuhua_auth import CurrentUser, Principal
 from xiuhua_reporting.domain import rates as definitions
 from xiuhua_reporting.rates.schemas import GroupBy, RatesRead, Scope
 from xiuhua_reporting.rates.service import RatesQuery, rates_of
@@ -37,3 +37,19 @@ async def get_rates(
     """The three rates of a scope over a period (definitions above)."""
     query = RatesQuery(scope=scope, id=id, start=from_, end=to, group_by=group_by)
     return await rates_of(db=rt.db, query=query, actor=user)
+
+
+_PUBLIC = ("received", "backlog", "response_rate", "resolution_rate", "satisfaction_rate", "reopened", "from", "to")
+
+
+@router.get("/public/estates/{community}/{estate}", summary="An estate's three rates this month, for its board",
+            responses={404: {"description": "no event ever mentioned this estate"}})
+async def public_estate_rates(
+    rt: RuntimeDep,
+    community: Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")],
+    estate: Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")],
+) -> dict:
+    """The team's three rates for the estate this month (公示, no login): figures only, no names."""
+    board = Principal(sub="public-board", role="staff", community=community)  # reads as the community's own
+    figures = await rates_of(db=rt.db, query=RatesQuery(scope="estate", id=estate), actor=board)
+    return {key: value for key, value in figures.model_dump(by_alias=True).items() if key in _PUBLIC}

@@ -1,0 +1,37 @@
+"""Public routes (no login): an estate's board and its weekly lift notice (公示)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from anyio import to_thread
+from fastapi import APIRouter, Path, Response
+
+from xiuhua_intake.public import notice, service
+from xiuhua_runtime.deps import RuntimeDep
+
+router = APIRouter(prefix="/intake/v1/public", tags=["public"])
+Slug = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+_ERRORS = {404: {"description": "no such community or estate"}}
+
+
+@router.get("/estates/{community_id}/{estate_id}", responses=_ERRORS)
+async def board(community_id: Slug, estate_id: Slug, rt: RuntimeDep) -> dict:
+    """What the team is working on and did this week, by category, place and status: nobody's name,
+    phone or words (公示, no login)."""
+    return await service.board(db=rt.db, community_id=community_id, estate_id=estate_id)
+
+
+@router.get("/estates/{community_id}/{estate_id}/notice.pdf", response_class=Response,
+            responses=_ERRORS | {200: {"content": {"application/pdf": {}}, "description": "an A4 page"}})
+async def lift_notice(community_id: Slug, estate_id: Slug, rt: RuntimeDep) -> Response:
+    """This week's lift notice (电梯公示单) to print, with a QR code to report."""
+    from weasyprint import HTML  # heavy, needed only here
+
+    data = await service.board(db=rt.db, community_id=community_id, estate_id=estate_id)
+    page = notice.html(data, rt.settings.public_url)
+    pdf = await to_thread.run_sync(lambda: HTML(string=page).write_pdf())
+    name = quote(f"{data['estate_name']}本周公示")
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f"inline; filename*=UTF-8''{name}.pdf"})

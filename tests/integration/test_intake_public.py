@@ -1,0 +1,37 @@
+"""An estate's public board and lift notice: open to all, with nothing personal in them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.support.demo import report
+from tests.support.services import token
+
+LIU = token("resident", estate="chunlan", sub="r-liu", name="刘女士")
+
+
+@pytest.fixture
+async def intake(intake_with_community):
+    return intake_with_community
+
+
+async def test_the_board_shows_work_by_category_place_and_status_only(intake):
+    await intake.client.post("/intake/v1/issues", headers=LIU, json=report(
+        title="3幢201刘女士家门口灯不亮", description="我家电话13800001234"))
+    r = await intake.client.get("/intake/v1/public/estates/huayuan/chunlan")  # no login
+    assert r.status_code == 200, r.text
+    board = r.json()
+    assert board["estate_name"] == "春澜璟园" and board["counts"]["working"] == 1
+    assert board["counts"]["received_this_week"] == 1
+    [row] = board["working"]
+    assert (row["category"], row["place"], row["status"]) == ("车库停车", "地下车库B区 B区电梯口附近", "已提交")
+    for personal in ("刘", "13800001234", "201", "灯不亮"):
+        assert personal not in r.text  # no names, phones, or residents' own words
+    pdf = await intake.client.get("/intake/v1/public/estates/huayuan/chunlan/notice.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "春澜璟园 本周服务公示" in text and "扫码报事" in text and "刘" not in text
+    assert (await intake.client.get("/intake/v1/public/estates/huayuan/nowhere")).status_code == 404
