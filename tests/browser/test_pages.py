@@ -246,6 +246,12 @@ async def test_a_member_reports_what_they_spotted_and_takes_it(browser, stack, c
     await page.wait_for_url(re.compile(r"#/issues/\w+"))
     await until_text(page, f"{member.name}发现并接手")
     await usable(page, "/tasks", "北门绿篱被车撞坏", "member tasks page")
+    await page.get_by_role("switch", name="暂停接单").click()  # a week away: new issues go to others
+    await expect(page.get_by_text("已暂停接单")).to_be_visible()
+    roster = (await stack.client.get(f"/assignment/v1/teams/{community.id}/members",
+                                     headers=token("admin", None))).json()["items"]
+    assert next(m for m in roster if m["id"] == community.member_id)["away"] is True
+    await shots(page, "member-away")
     clean(member)
 
 

@@ -83,3 +83,40 @@ async def test_an_older_directory_does_not_overwrite_a_newer_one(assignment):
     await publish(old)
     await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": old.id}))
     assert (await assignment.runtime.db.directory.find_one({"_id": "huayuan"}))["estates"] != []
+
+
+async def test_leave_away_and_capacity_steer_routing_and_show_on_the_roster(assignment):
+    from datetime import date
+
+    from tests.integration.test_assignment import submitted, task_of
+
+    today = date.today().isoformat()
+    # 李明 and 徐浩 on leave today, 吕斌 full at one open task: 何军 (parking and facilities) is left
+    for member_id, name, phone, extra in (
+            ("hy-li-ming", "李明", "19900000008", {"leave": [{"from": today, "to": today}], "party_member": True}),
+            ("hy-xu-hao", "徐浩", "19900000009", {"leave": [{"from": "2020-01-01", "to": "2099-12-31"}]}),
+            ("hy-lv-bin", "吕斌", "19900000018", {"capacity": 1})):
+        r = await put(assignment, member_id, {"name": name, "phone": phone, "areas": ["parking"]} | extra)
+        assert r.status_code == 200, r.text
+    member = token("member", sub="hy-he-jun")
+    away = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-he-jun/away", json={"away": True},
+                                       headers=member)
+    assert away.status_code == 200 and away.json()["away"] is True and away.json()["available"] is False
+    other = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-li-ming/away", json={"away": False},
+                                        headers=member)
+    assert other.status_code == 403
+    first = submitted("parking")
+    await publish(first)
+    task = await task_of(assignment, first.subject)
+    assert task["assignee"]["id"] == "hy-lv-bin"  # the only one free; now full
+    second = submitted("parking")
+    await publish(second)
+    task = await task_of(assignment, second.subject)
+    assert task["reason"] == "lead_fallback" and "4人请假、暂停接单或已满" in task["why"]
+    roster = {m["id"]: m for m in (await assignment.client.get("/assignment/v1/teams/huayuan/members",
+                                                               headers=LEAD)).json()["items"]}
+    assert roster["hy-li-ming"]["party_member"] and not roster["hy-li-ming"]["available"]
+    assert roster["hy-lv-bin"]["capacity"] == 1
+    backwards = await put(assignment, "hy-xu-hao", {"name": "徐浩", "phone": "19900000009", "areas": ["parking"],
+                                                    "leave": [{"from": "2026-12-02", "to": "2026-12-01"}]})
+    assert backwards.status_code == 422

@@ -56,3 +56,29 @@ def test_every_route_says_why_in_words_the_lead_reads():
     assert two.why == "分管绿化的2人中在办最少（0件）"
     nobody = choose_assignee(TEAM, category="other", estate="chunlan", open_tasks={})
     assert nobody.why == "无人分管其他，交队长"
+
+
+def test_members_on_leave_away_or_full_are_passed_by_and_the_reason_says_so():
+    from dataclasses import replace
+    team = [replace(m, available=False) if m.id == "gardener-1" else m for m in TEAM]
+    route = choose_assignee(team, category="greening", estate="chunlan", open_tasks={"gardener-2": 4})
+    assert route.member.id == "gardener-2" and route.why == "分管绿化，在办4件；另有1人请假、暂停接单或已满"
+    full = [replace(m, capacity=4) if m.id == "gardener-2" else m for m in team]
+    route = choose_assignee(full, category="greening", estate="chunlan", open_tasks={"gardener-2": 4})
+    assert route.member.id == "lead" and route.why == "分管绿化的2人请假、暂停接单或已满，交队长"
+
+
+def test_a_lead_away_still_gets_what_nobody_else_can_take():
+    from dataclasses import replace
+    team = [replace(m, available=False) if m.id in ("lead", "cleaner") else m for m in TEAM]
+    route = choose_assignee(team, category="cleaning", estate="chunlan", open_tasks={})
+    assert route.member.id == "lead" and route.reason == "lead_fallback"
+
+
+def test_leave_is_counted_in_whole_days():
+    from datetime import date
+
+    from xiuhua_assignment.roster.service import available_on
+    doc = {"leave": [{"start": "2026-11-24", "end": "2026-11-26"}]}
+    assert [available_on(doc, date(2026, 11, d)) for d in (23, 24, 26, 27)] == [True, False, False, True]
+    assert not available_on({"away": True}, date(2026, 11, 23))

@@ -57,13 +57,20 @@ export default {
           { key: 'areas', label: '分管', type: 'multi', initial: [...(member?.areas || [])],
             options: CATEGORIES.map((c) => ({ value: c.id, label: c.label })) },
           { key: 'active', label: '状态', type: 'choice', initial: member ? member.active : true,
-            options: [{ value: true, label: '在岗' }, { value: false, label: '暂停' }] },
+            options: [{ value: true, label: '在岗' }, { value: false, label: '停用' }] },
+          { key: 'party_member', label: '党员', type: 'choice', initial: member ? member.party_member : false,
+            options: [{ value: true, label: '是' }, { value: false, label: '否' }] },
+          { key: 'capacity', label: '最多在办', type: 'text', initial: member?.capacity ? String(member.capacity) : '',
+            placeholder: '件数，不填则不限', max: 2 },
+          { key: 'leave_from', label: '请假从', type: 'date', initial: member?.leave?.at(-1)?.from || '' },
+          { key: 'leave_to', label: '请假到', type: 'date', initial: member?.leave?.at(-1)?.to || '' },
         ],
         submit: async (b) => {
           const id = creating ? b.id : member.id;
           await put(`/assignment/v1/teams/${me.community}/members/${id}`, {
             name: b.name, phone: b.phone, role: member?.role || 'member', areas: b.areas, estates: member?.estates || [],
-            active: b.active });
+            active: b.active, party_member: b.party_member, capacity: Number(b.capacity) || null,
+            leave: b.leave_from && b.leave_to ? [{ from: b.leave_from, to: b.leave_to }] : [] });
         },
       };
     }
@@ -87,9 +94,13 @@ export default {
       <van-tab title="队员名单" name="roster">
         <van-skeleton v-if="!roster" :row="6" />
         <van-cell-group v-else inset>
-          <van-cell v-for="m in roster" :key="m.id" :title="m.name + (m.role === 'lead' ? '（队长）' : '')"
-                    :label="(m.areas.map(categoryLabel).join('、') || '未分管') + ' · 在办' + m.open_tasks + '件'"
-                    :value="m.active ? '在岗' : '暂停'" is-link @click="edit(m)" />
+          <van-cell v-for="m in roster" :key="m.id" is-link @click="edit(m)"
+                    :label="(m.areas.map(categoryLabel).join('、') || '未分管') + ' · 在办' + m.open_tasks + '件' + (m.capacity ? '/' + m.capacity : '')
+                            + (m.leave.length ? ' · 请假' + m.leave.at(-1).from.slice(5) + '至' + m.leave.at(-1).to.slice(5) : '')"
+                    :value="!m.active ? '停用' : m.away ? '暂停接单' : !m.available ? '请假中' : '在岗'">
+            <template #title>{{ m.name }}<template v-if="m.role === 'lead'">（队长）</template>
+              <van-tag v-if="m.party_member" type="danger" class="party">党员</van-tag></template>
+          </van-cell>
         </van-cell-group>
         <div class="actions"><van-button round block plain type="primary" @click="edit(null)">添加队员</van-button></div>
       </van-tab>

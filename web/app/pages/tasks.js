@@ -1,6 +1,6 @@
 // A member's tasks: new ones first, then the soonest due.
 
-import { get } from '../api.js';
+import { get, put, session } from '../api.js';
 import { TASK_STATUS, dueIn, when } from '../format.js';
 
 const { ref, onMounted } = Vue;
@@ -11,18 +11,34 @@ export default {
     const done = ref(null);
     const error = ref('');
     const tab = ref('open');
+    const me = session.get().me;
+    const away = ref(false);  // 暂停接单: routing passes the member by; open tasks stay
+    async function setAway(value) {
+      try {
+        away.value = (await put(`/assignment/v1/teams/${me.community}/members/${me.id}/away`, { away: value })).away;
+        vant.showToast(value ? '已暂停接单，新问题会派给其他队员' : '已恢复接单');
+      } catch (e) {
+        away.value = !value;
+        vant.showToast(e.message);
+      }
+    }
     onMounted(async () => {
       try {
         open.value = (await get('/assignment/v1/tasks?assignee=me')).items;
+        const roster = await get(`/assignment/v1/teams/${me.community}/members`).catch(() => null);
+        away.value = roster?.items.find((m) => m.id === me.id)?.away || false;
         done.value = (await get('/assignment/v1/tasks?assignee=me&status=resolved')).items;
       } catch (e) {
         error.value = e.message;
       }
     });
-    return { open, done, error, tab, TASK_STATUS, dueIn, when };
+    return { open, done, error, tab, away, setAway, TASK_STATUS, dueIn, when };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <van-cell center title="暂停接单" label="出差、生病或太忙时打开：新问题会派给其他队员，手上的任务不变" class="away">
+      <template #right-icon><van-switch :model-value="away" @update:model-value="setAway" aria-label="暂停接单" /></template>
+    </van-cell>
     <van-tabs v-model:active="tab">
       <van-tab :title="'在办' + (open ? '（' + open.length + '）' : '')" name="open">
         <van-skeleton v-if="!open" :row="4" />

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from xiuhua_assignment.roster import service as roster
-from xiuhua_assignment.roster.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
+from xiuhua_assignment.roster.schemas import Away, MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
 from xiuhua_auth import CurrentUser
 from xiuhua_runtime.deps import RuntimeDep
 
@@ -30,6 +30,13 @@ async def put_member(community: Slug, member_id: Slug, body: MemberUpsert, user:
                      rt: RuntimeDep) -> MemberRead:
     """Add a member or change the areas they are in charge of (分管); one phone names one person."""
     return await roster.upsert_member(uow=rt.uow, community=community, member_id=member_id, cmd=body, actor=user)
+
+
+@router.put("/teams/{community}/members/{member_id}/away", response_model=MemberRead, responses=_ERRORS)
+async def put_away(community: Slug, member_id: Slug, body: Away, user: CurrentUser, rt: RuntimeDep) -> MemberRead:
+    """The member pauses new tasks (暂停接单) or takes them again — themselves, or the lead for them;
+    routing passes them by while away, as on their days of leave."""
+    return await roster.set_away(uow=rt.uow, community=community, member_id=member_id, cmd=body, actor=user)
 
 
 @router.delete("/teams/{community}/members/{member_id}", status_code=204, responses=_ERRORS)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 PHONE_PATTERN = r"^1[3-9]\d{9}$"
@@ -23,6 +24,21 @@ class TeamRead(TeamUpsert):
     community: str
 
 
+class Leave(BaseModel):
+    """Away for these days, both included (Asia/Shanghai)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Leave:
+        if self.end < self.start:
+            raise ValueError("请假结束日期不能早于开始日期")
+        return self
+
+
 class MemberUpsert(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -32,6 +48,9 @@ class MemberUpsert(BaseModel):
     areas: list[Area] = Field(default_factory=list, max_length=len(AREAS), description="分管 areas")
     estates: list[str] = Field(default_factory=list, max_length=50, description="empty: all estates")
     active: bool = True
+    party_member: bool = Field(default=False, description="党员, shown on the roster (党员带头)")
+    capacity: int | None = Field(default=None, ge=1, le=50, description="open tasks at most; none: no limit")
+    leave: list[Leave] = Field(default_factory=list, max_length=20, description="days away (请假): not routed to")
 
     @field_validator("areas", "estates")
     @classmethod
@@ -50,8 +69,19 @@ class MemberRead(BaseModel):
     areas: list[str]
     estates: list[str]
     active: bool
+    party_member: bool = False
+    capacity: int | None = None
+    leave: list[Leave] = Field(default_factory=list)
+    away: bool = Field(default=False, description="the member paused new tasks themselves (暂停接单)")
+    available: bool = Field(default=True, description="routing may choose them today: active, not away, not on leave")
     open_tasks: int = Field(default=0, description="tasks assigned to the member and not finished")
 
 
 class MemberList(BaseModel):
     items: list[MemberRead]
+
+
+class Away(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    away: bool = Field(description="true: pause new tasks (暂停接单); open tasks stay with the member")

@@ -5,7 +5,7 @@ person log in with their phone and notification knows who leads the team."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -15,10 +15,10 @@ from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS, TEAMS
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import directory_phones
-from xiuhua_assignment.roster.schemas import MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
+from xiuhua_assignment.roster.schemas import Away, MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
 from xiuhua_assignment.tasks.routing import Candidate
 from xiuhua_auth import Principal, mask_phone
-from xiuhua_events import UnitOfWork, new_event
+from xiuhua_events import UnitOfWork, clock, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
@@ -61,7 +61,7 @@ async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd:
             raise Conflict("该队员编号已被其他社区使用", code="member_id_taken")
         await _check_member(tx.db, tx.session, community, member_id, cmd)
         now = datetime.now(UTC)
-        doc = cmd.model_dump() | {"community": community, "updated_at": now}
+        doc = cmd.model_dump(mode="json") | {"community": community, "updated_at": now}
         await tx.db[MEMBERS].update_one({"_id": member_id}, {"$set": doc}, upsert=True, session=tx.session)
         payload = events.MemberUpdated(community=community, subdistrict=team["subdistrict"], member_id=member_id,
                                        name=cmd.name, phone=cmd.phone, role=cmd.role, active=cmd.active,
@@ -115,8 +115,35 @@ async def list_members(*, db: AsyncDatabase, community: str, actor: Principal) -
 
 async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Candidate]:
     cursor = db[MEMBERS].find({"community": community, "active": True}, session=session)
+    today = local_today()
     return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
-                      estates=frozenset(d["estates"])) async for d in cursor]
+                      estates=frozenset(d["estates"]), available=available_on(d, today),
+                      capacity=d.get("capacity")) async for d in cursor]
+
+
+def local_today() -> date:
+    """Leave is given in days of Asia/Shanghai (UTC+8, no daylight saving)."""
+    return clock.now().astimezone(timezone(timedelta(hours=8))).date()
+
+
+def available_on(doc: dict[str, Any], day: date) -> bool:
+    """Routing may choose the member that day: not away (暂停接单) and not on leave (请假)."""
+    on_leave = any(date.fromisoformat(str(span["start"])) <= day <= date.fromisoformat(str(span["end"]))
+                   for span in doc.get("leave") or [])
+    return not doc.get("away") and not on_leave
+
+
+async def set_away(*, uow: UnitOfWork, community: str, member_id: str, cmd: Away, actor: Principal) -> MemberRead:
+    """A member pauses new tasks (暂停接单) or takes them again; the lead and staff may do it for them."""
+    await team_of(uow.db, community, actor)
+    if actor.sub != member_id and actor.role not in ROSTER_ROLES:
+        raise Forbidden("只能为自己暂停接单", code="not_yourself")
+    doc = await uow.db[MEMBERS].find_one_and_update(
+        {"_id": member_id, "community": community},
+        {"$set": {"away": cmd.away, "updated_at": datetime.now(UTC)}}, return_document=True)
+    if doc is None:
+        raise NotFound("找不到该队员", code="member_not_found")
+    return _read(member_id, doc, actor)
 
 
 async def member(db: AsyncDatabase, member_id: str, session=None) -> dict[str, Any] | None:
@@ -138,4 +165,7 @@ async def workload(db: AsyncDatabase, member_ids: list[str], session=None) -> di
 def _read(member_id: str, doc: dict[str, Any], actor: Principal, load: int = 0) -> MemberRead:
     phone = doc["phone"] if actor.sees_team_phones(community=doc["community"]) else mask_phone(doc["phone"])
     return MemberRead(id=member_id, community=doc["community"], name=doc["name"], phone=phone, role=doc["role"],
-                      areas=doc["areas"], estates=doc["estates"], active=doc["active"], open_tasks=load)
+                      areas=doc["areas"], estates=doc["estates"], active=doc["active"], open_tasks=load,
+                      party_member=doc.get("party_member", False), capacity=doc.get("capacity"),
+                      leave=doc.get("leave") or [], away=doc.get("away", False),
+                      available=doc["active"] and available_on(doc, local_today()))

@@ -32,6 +32,8 @@ class Candidate:
     estates: frozenset[str]  # empty: every estate of the community
     active: bool = True
     last_assigned_at: datetime = NEVER
+    available: bool = True  # not away (暂停接单) and not on leave today
+    capacity: int | None = None  # open tasks at most
 
     def covers(self, *, category: str, estate: str) -> bool:
         return self.active and category in self.areas and (not self.estates or estate in self.estates)
@@ -49,16 +51,26 @@ def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, op
     """Pick who gets an issue, leaving out ``exclude`` (members who declined it); ``None`` when the
     team has nobody left at all."""
     label = AREA_LABELS.get(category, category)
-    available = [m for m in team if m.active and m.id not in exclude]
-    in_charge = [m for m in available if m.covers(category=category, estate=estate)]
+    willing = [m for m in team if m.active and m.id not in exclude]
+    covering = [m for m in willing if m.covers(category=category, estate=estate)]
+    in_charge = [m for m in covering if m.available and (m.capacity is None or open_tasks.get(m.id, 0) < m.capacity)]
+    resting = len(covering) - len(in_charge)
+    rest = f"；另有{resting}人请假、暂停接单或已满" if resting else ""
     if in_charge:
         best = min(in_charge, key=lambda m: (open_tasks.get(m.id, 0), m.role == "lead", m.last_assigned_at, m.id))
         load = open_tasks.get(best.id, 0)
         if len(in_charge) == 1:
-            why = f"分管{label}，在办{load}件"
+            why = f"分管{label}，在办{load}件{rest}"
         else:
-            why = f"分管{label}的{len(in_charge)}人中在办最少（{load}件）"
+            why = f"分管{label}的{len(in_charge)}人中在办最少（{load}件）{rest}"
         return Route(best, "area", why)
+    if resting:
+        exclude_note = f"分管{label}的{resting}人请假、暂停接单或已满"
+        leads = [m for m in willing if m.role == "lead" and m.available] or [m for m in willing if m.role == "lead"]
+        if leads:
+            lead = min(leads, key=lambda m: (open_tasks.get(m.id, 0), m.last_assigned_at, m.id))
+            return Route(lead, "lead_fallback", f"{exclude_note}，交队长")
+    available = [m for m in willing if m.available] or willing
     leads = [m for m in available if m.role == "lead"]
     if leads:
         lead = min(leads, key=lambda m: (open_tasks.get(m.id, 0), m.last_assigned_at, m.id))
