@@ -97,3 +97,31 @@ async def test_a_members_note_shows_their_own_photos_on_the_timeline(intake):
     assert items["progressed"]["details"]["photos"] == [mine["url"]]
     assert "photos" not in items["resolved"]["details"]  # not the actor's: left out
     assert (await intake.client.get(mine["url"], headers=ZHANG)).status_code == 200  # now the issue's
+
+
+async def test_drafts_nobody_used_are_swept_and_the_sweep_sets_itself_again():
+    from datetime import UTC, datetime, timedelta
+
+    from bson import ObjectId
+
+    from tests.support.services import running, settings_for
+    from xiuhua_intake.app import create_app
+    from xiuhua_intake.settings import IntakeSettings
+
+    async with running(create_app, settings_for(IntakeSettings, timer_poll_seconds=0.1)) as svc:
+        old, fresh = (await upload(svc, camera_jpeg(gps=False))).json(), (await upload(svc, camera_jpeg())).json()
+        files = svc.runtime.db["photos.files"]
+        await files.update_one({"_id": ObjectId(old["id"])},  # uploaded two days ago, never used
+                               {"$set": {"metadata.uploaded_at": datetime.now(UTC) - timedelta(days=2)}})
+        timers = svc.runtime.db["timers"]
+        assert (await timers.find_one({"_id": "photos-sweep"}))["fired_at"] is None  # set when intake started
+        await timers.update_one({"_id": "photos-sweep"}, {"$set": {"due_at": datetime.now(UTC)}})
+
+        async def swept():
+            return await files.count_documents({}) == 2  # the fresh photo and its thumbnail
+
+        await eventually(swept, timeout=10)
+        assert (await svc.client.get(fresh["url"], headers=LIU)).status_code == 200
+        assert (await svc.client.get(old["url"], headers=LIU)).status_code == 404
+        again = await timers.find_one({"_id": "photos-sweep"})
+        assert again["fired_at"] is None and again["due_at"] > datetime.now(UTC) + timedelta(hours=5)

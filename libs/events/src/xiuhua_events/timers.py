@@ -54,6 +54,17 @@ async def schedule(tx: Transaction, *, key: str, kind: str, due_at: datetime, da
     )
 
 
+async def ensure(db: AsyncDatabase, *, key: str, kind: str, due_at: datetime) -> None:
+    """Set the timer ``key`` unless it is already set or has fired (a recurring job's first beat,
+    safe for every replica to call at start)."""
+    await db[TIMERS].update_one(
+        {"_id": key},
+        {"$setOnInsert": {"kind": kind, "due_at": due_at, "data": {}, "fired_at": None, "claimed_until": _EPOCH,
+                          "attempts": 0, "scheduled_at": datetime.now(UTC), "replayed": False}},
+        upsert=True,
+    )
+
+
 async def cancel(tx: Transaction, key: str) -> None:
     """Drop the timer ``key`` if it has not fired (inside the caller's transaction)."""
     await tx.db[TIMERS].delete_one({"_id": key, "fired_at": None}, session=tx.session)

@@ -6,6 +6,7 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_events.uow import ensure_collections
+from xiuhua_intake.photos import sweep
 
 ISSUES = "issues"
 COMMUNITIES = "communities"
@@ -16,6 +17,7 @@ SESSIONS = "sessions"          # refresh tokens (hashed), rotated and revocable
 
 async def setup(db: AsyncDatabase) -> None:
     await ensure_collections(db, ISSUES, COMMUNITIES, SUBDISTRICTS, PEOPLE, SESSIONS)
+    await sweep.start(db)  # the recurring sweep of unused photo drafts
     # issues
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING), ("created_at", DESCENDING)])
     await db[ISSUES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])

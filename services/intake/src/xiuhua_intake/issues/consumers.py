@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xiuhua_events import CloudEvent
 from xiuhua_intake.issues.service import closing, tasks
+from xiuhua_intake.photos import sweep
 from xiuhua_runtime import Runtime
 
 
@@ -14,3 +15,4 @@ def register(rt: Runtime) -> None:
     for event_type in tasks.FOLLOWED:
         rt.bus.subscribe(event_type, on_task_step)
     rt.timers.on(closing.KIND, closing.auto_close)
+    rt.timers.on(sweep.KIND, sweep.sweep)
