@@ -242,7 +242,7 @@ class Replayer:
             path = f"/assignment/v1/tasks/{issue}/{step.action}"
             if step.action == "decline":
                 before = who.sub
-                self._send(who, path, at, body)
+                self.send(who, path, at, body)
                 self._wait_rerouted(issue, before)
                 return
         elif step.who == "property":
@@ -255,9 +255,9 @@ class Replayer:
                 body["into"] = self.ids[body["into"]]
         else:  # the reporter
             who, path = self.resident(story.reporter), f"/intake/v1/issues/{issue}/{step.action}"
-        self._send(who, path, at, body)
+        self.send(who, path, at, body)
 
-    def _send(self, who: Principal, path: str, at: datetime, body: dict) -> None:
+    def send(self, who: Principal, path: str, at: datetime, body: dict) -> None:
         # A 409 while a service has not yet followed the previous step's event: try again shortly.
         deadline = time.monotonic() + 15
         while (r := self.call(who, "POST", path, at, body)).status_code == 409 and time.monotonic() < deadline:
@@ -301,7 +301,7 @@ def moments(now: datetime) -> list[tuple[datetime, Story, Step | None]]:
     return sorted((m for m in out if m[0] < now - timedelta(minutes=5)), key=lambda m: m[0])
 
 
-WAIT_FOR = {"confirm": "resolved", "reopen": "resolved", "rating": None}
+WAIT_FOR = {"confirm": "resolved", "reopen": "resolved"}  # what intake must show before the reporter acts
 
 
 def replay(client: httpx.Client, sign: Callable[[Principal], str], say: Callable[[str], None]) -> int:
@@ -320,7 +320,7 @@ def replay(client: httpx.Client, sign: Callable[[Principal], str], say: Callable
             r.submit(story, at)
         elif step.action == "support":
             neighbour = (neighbours[step.who], step.who)
-            r._send(r.resident(neighbour), f"/intake/v1/issues/{r.ids[story.key]}/support", at,
+            r.send(r.resident(neighbour), f"/intake/v1/issues/{r.ids[story.key]}/support", at,
                     {"name": neighbour[0], "phone": neighbour[1]})
         else:
             if step.who == "reporter" and (status := WAIT_FOR.get(step.action)):

@@ -5,7 +5,7 @@ person log in with their phone and notification knows who leads the team."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pymongo.asynchronous.client_session import AsyncClientSession
@@ -13,12 +13,13 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS, TEAMS
+from xiuhua_assignment.days import local_today
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import directory_phones
 from xiuhua_assignment.roster.schemas import Away, MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
 from xiuhua_assignment.tasks.routing import Candidate
 from xiuhua_auth import Principal, mask_phone
-from xiuhua_events import UnitOfWork, clock, new_event
+from xiuhua_events import UnitOfWork, new_event
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
@@ -119,11 +120,6 @@ async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Ca
     return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
                       estates=frozenset(d["estates"]), available=available_on(d, today),
                       capacity=d.get("capacity")) async for d in cursor]
-
-
-def local_today() -> date:
-    """Leave is given in days of Asia/Shanghai (UTC+8, no daylight saving)."""
-    return clock.now().astimezone(timezone(timedelta(hours=8))).date()
 
 
 def available_on(doc: dict[str, Any], day: date) -> bool:

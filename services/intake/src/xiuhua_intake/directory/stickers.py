@@ -12,9 +12,9 @@ from html import escape
 from urllib.parse import urlencode
 
 import segno
-from anyio import to_thread
 
 from xiuhua_intake.directory.places import Estate
+from xiuhua_intake.printing import to_pdf
 
 MAX_STICKERS = 200
 
@@ -65,8 +65,4 @@ h1 {{ font-size: 13pt; margin: 0 0 6mm; }}
 
 
 async def sheet_pdf(title: str, stickers: list[Sticker]) -> bytes:
-    """The A4 sheet as PDF; printed off the event loop (it takes a moment)."""
-    from weasyprint import HTML  # a heavy import, needed only here
-
-    html = sheet_html(title, stickers)
-    return await to_thread.run_sync(lambda: HTML(string=html).write_pdf())
+    return await to_pdf(sheet_html(title, stickers))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from anyio import to_thread
 from fastapi import APIRouter, Path, Response
 
-from xiuhua_intake.public import notice, service
+from xiuhua_intake.public import service
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/intake/v1/public", tags=["public"])
@@ -27,11 +26,7 @@ async def board(community_id: Slug, estate_id: Slug, rt: RuntimeDep) -> dict:
             responses=_ERRORS | {200: {"content": {"application/pdf": {}}, "description": "an A4 page"}})
 async def lift_notice(community_id: Slug, estate_id: Slug, rt: RuntimeDep) -> Response:
     """This week's lift notice (电梯公示单) to print, with a QR code to report."""
-    from weasyprint import HTML  # heavy, needed only here
-
-    data = await service.board(db=rt.db, community_id=community_id, estate_id=estate_id)
-    page = notice.html(data, rt.settings.public_url)
-    pdf = await to_thread.run_sync(lambda: HTML(string=page).write_pdf())
-    name = quote(f"{data['estate_name']}本周公示")
+    title, pdf = await service.lift_notice(db=rt.db, community_id=community_id, estate_id=estate_id,
+                                           public_url=rt.settings.public_url)
     return Response(pdf, media_type="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename*=UTF-8''{name}.pdf"})
+                    headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(title)}.pdf"})

@@ -15,6 +15,8 @@ from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.directory.service import get_community
 from xiuhua_intake.issues.domain.categories import CATEGORIES
 from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, Status
+from xiuhua_intake.printing import to_pdf
+from xiuhua_intake.public import notice
 from xiuhua_runtime import NotFound
 
 SHANGHAI = timezone(timedelta(hours=8))
@@ -55,6 +57,12 @@ async def board(*, db: AsyncDatabase, community_id: str, estate_id: str) -> dict
               "counts": counts, "working": working, "done_this_week": done}
     _recent[key] = answer
     return answer
+
+
+async def lift_notice(*, db: AsyncDatabase, community_id: str, estate_id: str, public_url: str) -> tuple[str, bytes]:
+    """This week's lift notice: its title and the A4 PDF."""
+    data = await board(db=db, community_id=community_id, estate_id=estate_id)
+    return f"{data['estate_name']}本周公示", await to_pdf(notice.html(data, public_url))
 
 
 def _row(doc: dict[str, Any], estate_name: str) -> dict[str, Any]:

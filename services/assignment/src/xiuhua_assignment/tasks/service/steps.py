@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.days import local_today
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import company_by_id, company_for_estate
 from xiuhua_assignment.limits.service import limits_of
@@ -24,13 +25,6 @@ from xiuhua_assignment.tasks.service.routing import give, route_for
 from xiuhua_auth import Principal
 from xiuhua_events import Transaction, UnitOfWork, clock, new_event, retry_conflicts
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
-
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
-
-
-def local_today() -> date:
-    """Dates people give ("by Friday") are days in Asia/Shanghai (UTC+8, no daylight saving)."""
-    return clock.now().astimezone(SHANGHAI).date()
 
 
 @dataclass
