@@ -42,6 +42,14 @@ PROFILES = {
     "test": Profile(ROOT / ".data" / "test", 5673, 25673, 15673, 15693, 27018, 6380,
                     "xiuhua-test@localhost"),
 }
+# Two test stacks on one machine (two checkouts on one CI runner): XIUHUA_TEST_PORT_SHIFT=100 moves
+# every test port up by 100 and gives RabbitMQ its own node name.
+_SHIFT = int(os.environ.get("XIUHUA_TEST_PORT_SHIFT", "0") or 0)
+if _SHIFT:
+    _t = PROFILES["test"]
+    PROFILES["test"] = Profile(_t.data, _t.amqp + _SHIFT, _t.dist + _SHIFT, _t.management + _SHIFT,
+                               _t.prometheus + _SHIFT, _t.mongo + _SHIFT, _t.redis + _SHIFT,
+                               f"xiuhua-test-{_SHIFT}@localhost")
 
 
 def env_for(profile: str) -> dict[str, str]:

@@ -33,11 +33,8 @@ servers() { uv run --no-sync python infra/local/servers.py "$@" --profile test; 
 servers down >/dev/null 2>&1 || true
 rm -rf .data/test
 trap 'servers down >/dev/null 2>&1 || true' EXIT
-servers up >/dev/null
-
-export TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:5673/
-export TEST_MONGO_URL="mongodb://127.0.0.1:27018/?replicaSet=rs0"
-export TEST_REDIS_URL=redis://127.0.0.1:6380/0
+# the servers print where they listen (AMQP_URL=…, MONGO_URL=…, REDIS_URL=…)
+while IFS='=' read -r key value; do export "TEST_$key=$value"; done < <(servers up)
 
 status=0
 for tier in unit integration e2e browser; do

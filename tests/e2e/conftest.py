@@ -23,7 +23,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from pymongo import AsyncMongoClient
 
 from tests.support.gateway import start_gateway
-from tests.support.servers import JWT_SECRET, eventually, wait_for_servers
+from tests.support.servers import JWT_SECRET, PORT_SHIFT, eventually, wait_for_servers
 from tests.support.services import settings_for
 from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
@@ -42,9 +42,10 @@ _provider = TracerProvider()
 _provider.add_span_processor(SimpleSpanProcessor(SPANS))
 trace.set_tracer_provider(_provider)
 
-GATEWAY_PORT = 18180
-PORTS = {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}
-DEVSMS_PORT = 18105
+GATEWAY_PORT = 18180 + PORT_SHIFT
+PORTS = {name: port + PORT_SHIFT for name, port in
+         {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}.items()}
+DEVSMS_PORT = 18105 + PORT_SHIFT
 BUILDERS = {
     "intake": (intake_app, IntakeSettings),
     "assignment": (assignment_app, AssignmentSettings),

@@ -14,6 +14,8 @@ import aio_pika
 import redis.asyncio as redis
 from pymongo import AsyncMongoClient
 
+# XIUHUA_TEST_PORT_SHIFT moves the test servers' ports and the e2e tier's own (two stacks side by side)
+PORT_SHIFT = int(os.environ.get("XIUHUA_TEST_PORT_SHIFT", "0") or 0)
 AMQP_URL = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5673/")
 MONGO_URL = os.environ.get("TEST_MONGO_URL", "mongodb://127.0.0.1:27018/?replicaSet=rs0")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6380/0")
