@@ -91,7 +91,7 @@ async def test_the_working_method_from_assignment_to_resolution(assignment):
         assert r.status_code == 200, r.text
         body = r.json()
         assert body["status"] == "in_progress" and body["first_response_at"] is not None
-        assert body["actions"] == ["decline", "progress", "handover", "resolve"]
+        assert body["actions"] == ["decline", "progress", "handover", "resolve", "wait"]
         due = (date.today() + timedelta(days=3)).isoformat()
         asked = {"asked": "请更换B区错误的导向标识", "due_date": due}
         r = await post(assignment, event.subject, "handover", member, asked)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
+from xiuhua_assignment.calendar.domain import WorkCalendar
 from xiuhua_assignment.limits.domain import Limits, Rule
 from xiuhua_assignment.tasks.domain import allowed_actions, refusal
 from xiuhua_auth import Principal
@@ -23,7 +24,9 @@ def task(status: str, assignee: str = "hy-li-ming", company: str | None = None) 
 
 def test_the_assignee_works_the_task_and_nobody_else_does():
     assert allowed_actions(task("assigned"), MEMBER) == ["accept", "decline", "progress", "handover", "resolve"]
-    assert allowed_actions(task("in_progress"), MEMBER) == ["decline", "progress", "handover", "resolve"]
+    assert allowed_actions(task("in_progress"), MEMBER) == ["decline", "progress", "handover", "resolve", "wait"]
+    assert allowed_actions(task("in_progress") | {"waiting_since": datetime.now(UTC)}, MEMBER) == [
+        "decline", "progress", "handover", "resolve", "resume"]
     assert allowed_actions(task("with_property", company="chunlan-wuye"), MEMBER) == ["progress", "resolve"]
     assert allowed_actions(task("assigned"), OTHER_MEMBER) == []
     assert refusal("resolve", task("assigned"), OTHER_MEMBER).code == "not_assignee"
@@ -48,15 +51,19 @@ def test_the_lead_reassigns_but_does_not_decline_and_the_property_company_answer
 def test_default_limits_follow_the_hotlines_and_a_category_rule_wins():
     at = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     limits = Limits()
-    assert limits.deadlines(submitted_at=at, category="parking", priority="urgent") == (
+    cal = WorkCalendar()
+
+    def custom_deadlines(category, priority):
+        return custom.deadlines(calendar=cal, submitted_at=at, category=category, priority=priority)
+    assert limits.deadlines(calendar=cal, submitted_at=at, category="parking", priority="urgent") == (
         at + timedelta(hours=2), at + timedelta(hours=24))
-    assert limits.deadlines(submitted_at=at, category="parking", priority="normal") == (
+    assert limits.deadlines(calendar=cal, submitted_at=at, category="parking", priority="normal") == (
         at + timedelta(hours=24), at + timedelta(days=7))
     custom = Limits(rules=[Rule(category="facilities", priority="normal", respond_hours=4, resolve_hours=48),
                            Rule(priority="normal", respond_hours=12, resolve_hours=72)])
-    assert custom.deadlines(submitted_at=at, category="facilities", priority="normal")[0] == at + timedelta(hours=4)
-    assert custom.deadlines(submitted_at=at, category="cleaning", priority="normal")[1] == at + timedelta(hours=72)
-    assert custom.deadlines(submitted_at=at, category="cleaning", priority="urgent")[0] == at + timedelta(hours=2)
+    assert custom_deadlines("facilities", "normal")[0] == at + timedelta(hours=4)
+    assert custom_deadlines("cleaning", "normal")[1] == at + timedelta(hours=72)
+    assert custom_deadlines("cleaning", "urgent")[0] == at + timedelta(hours=2)
     assert limits.ack_by(at) == at + timedelta(hours=24)
 
 
@@ -65,3 +72,22 @@ def test_limits_that_make_no_sense_are_refused():
         Rule(priority="normal", respond_hours=48, resolve_hours=24)
     with pytest.raises(ValidationError):
         Limits(rules=[Rule(priority="normal", respond_hours=1, resolve_hours=2)] * 2)
+
+
+def test_staff_press_a_task_of_their_community_and_the_admin_of_its_subdistrict_too():
+    staff = Principal(sub="hy-staff", role="staff", community="huayuan")
+    admin = Principal(sub="lz-admin", role="admin", subdistrict="lizhou")
+    open_task = task("in_progress") | {"subdistrict": "lizhou"}
+    assert "press" in allowed_actions(open_task, staff) and "press" in allowed_actions(open_task, admin)
+    assert refusal("press", open_task, MEMBER).code == "not_staff"
+    assert refusal("press", open_task, Principal(sub="x", role="admin", subdistrict="other")).status == 403
+    assert refusal("press", task("resolved") | {"subdistrict": "lizhou"}, staff).status == 409
+
+
+def test_a_ladder_that_repeats_a_rung_or_goes_back_in_time_is_refused():
+    with pytest.raises(ValidationError):
+        Limits(ladder=[{"to": "lead", "after_hours": 0}, {"to": "lead", "after_hours": 4}])
+    with pytest.raises(ValidationError):
+        Limits(ladder=[{"to": "staff", "after_hours": 24}, {"to": "lead", "after_hours": 0}])
+    with pytest.raises(ValidationError):
+        Limits(workday={"start": "18:00", "end": "09:00"})

@@ -27,11 +27,18 @@ TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
 TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
 TASK_RESOLVED = "xiuhua.task.resolved.v1"
 TASK_RESCHEDULED = "xiuhua.task.rescheduled.v1"
+TASK_REMINDED = "xiuhua.task.reminded.v1"
+TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
+TASK_ESCALATED = "xiuhua.task.escalated.v1"
+TASK_PRESSED = "xiuhua.task.pressed.v1"
+TASK_PROMISE_BROKEN = "xiuhua.task.promise_broken.v1"
 MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
 MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
 
 Priority = Literal["urgent", "normal"]
 PropertyKind = Literal["acknowledged", "promised", "done"]
+LimitKind = Literal["respond", "resolve"]
+Rung = Literal["lead", "staff", "subdistrict"]
 
 
 class Actor(BaseModel):
@@ -233,6 +240,73 @@ class CommunityUpdated(_Reader):
     property_companies: list[PropertyCompanyRef] = []
 
 
+class TaskReminded(BaseModel):
+    """A limit is near: the member is reminded (at the configured share of the time)."""
+
+    issue_id: str
+    community: str
+    title: str
+    kind: LimitKind
+    due_at: datetime
+    assignee: Assignee
+    at: datetime
+
+
+class TaskSlaBreached(BaseModel):
+    issue_id: str
+    community: str
+    subdistrict: str
+    estate: str
+    title: str
+    kind: LimitKind
+    due_at: datetime
+    assignee: Assignee | None
+    at: datetime
+
+
+class TaskEscalated(BaseModel):
+    """Up the ladder of supervision: ``to`` are the people told (leads', staff's ids; empty for the
+    subdistrict, whose admins see it on their supervision list)."""
+
+    issue_id: str
+    community: str
+    subdistrict: str
+    title: str
+    kind: Literal["respond", "resolve", "silent"]
+    level: Rung
+    to: list[str]
+    assignee: Assignee | None
+    due_at: datetime | None = None
+    note: str = ""
+    at: datetime
+
+
+class TaskPressed(BaseModel):
+    """督办: community staff (or the subdistrict) press a task, with a note the member and lead see."""
+
+    issue_id: str
+    community: str
+    title: str
+    note: str
+    assignee: Assignee | None
+    leads: list[str]
+    actor: Actor
+    at: datetime
+
+
+class TaskPromiseBroken(BaseModel):
+    """The property company's promised date passed without the work reported done."""
+
+    issue_id: str
+    community: str
+    title: str
+    company: Company
+    contacts: list[str]
+    promised_date: date
+    assignee: Assignee | None
+    at: datetime
+
+
 PUBLISHES = [
     EventSpec(TASK_ASSIGNED, TaskAssigned,
               "An issue was given to a team member (or reassigned), with why and its time limits"),
@@ -245,6 +319,13 @@ PUBLISHES = [
               "The property company acknowledged, promised a date, or reported done"),
     EventSpec(TASK_RESOLVED, TaskResolved, "The member reports it solved, with what was done"),
     EventSpec(TASK_RESCHEDULED, TaskRescheduled, "The time limits changed because the priority changed"),
+    EventSpec(TASK_REMINDED, TaskReminded, "A time limit is near: the member is reminded"),
+    EventSpec(TASK_SLA_BREACHED, TaskSlaBreached, "A time limit (respond or resolve) passed"),
+    EventSpec(TASK_ESCALATED, TaskEscalated,
+              "Supervision went up a rung (lead, community staff, subdistrict): a breach, or a silent member"),
+    EventSpec(TASK_PRESSED, TaskPressed, "Community staff pressed a task (督办) with a note"),
+    EventSpec(TASK_PROMISE_BROKEN, TaskPromiseBroken,
+              "The property company's promised date passed without the work done"),
     EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead was added or changed (login needs it)"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A team member was removed from the roster"),
 ]

@@ -42,6 +42,6 @@ async def put_limits(*, db: AsyncDatabase, community: str, cmd: Limits, actor: P
     if actor.role not in EDITORS:
         raise Forbidden("只有队长、社区工作者或街道管理员可以设置时限", code="not_lead")
     await db[TEAMS].update_one({"_id": community},
-                               {"$set": {"limits": cmd.model_dump(), "updated_at": datetime.now(UTC)}})
+                               {"$set": {"limits": cmd.model_dump(mode="json"), "updated_at": datetime.now(UTC)}})
     _recent.pop((db.name, community), None)
     return cmd

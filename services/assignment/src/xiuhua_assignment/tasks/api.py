@@ -10,12 +10,14 @@ from xiuhua_assignment.tasks.schemas import (
     Accept,
     Decline,
     Handover,
+    Press,
     Progress,
     PropertyUpdate,
     Reassign,
     Resolve,
     TaskPage,
     TaskRead,
+    Wait,
 )
 from xiuhua_assignment.tasks.service import read, steps
 from xiuhua_auth import CurrentUser
@@ -89,3 +91,21 @@ async def resolve(issue_id: IssueId, body: Resolve, user: CurrentUser, rt: Runti
 async def reassign(issue_id: IssueId, body: Reassign, user: CurrentUser, rt: RuntimeDep) -> TaskRead:
     """The lead (or community staff) gives the task to another member (改派)."""
     return await steps.reassign(uow=rt.uow, issue_id=issue_id, cmd=body, actor=user)
+
+
+@router.post("/tasks/{issue_id}/wait", response_model=TaskRead, responses=_ERRORS)
+async def wait(issue_id: IssueId, body: Wait, user: CurrentUser, rt: RuntimeDep) -> TaskRead:
+    """The assignee waits on the resident (access, an answer): the resolve clock pauses."""
+    return await steps.wait(uow=rt.uow, issue_id=issue_id, cmd=body, actor=user)
+
+
+@router.post("/tasks/{issue_id}/resume", response_model=TaskRead, responses=_ERRORS)
+async def resume(issue_id: IssueId, user: CurrentUser, rt: RuntimeDep) -> TaskRead:
+    """The clock runs again; the resolve limit moves by the time spent waiting."""
+    return await steps.resume(uow=rt.uow, issue_id=issue_id, actor=user)
+
+
+@router.post("/tasks/{issue_id}/press", response_model=TaskRead, responses=_ERRORS)
+async def press(issue_id: IssueId, body: Press, user: CurrentUser, rt: RuntimeDep) -> TaskRead:
+    """督办: community staff (or the subdistrict's admin) press the task with a note the member and lead see."""
+    return await steps.press(uow=rt.uow, issue_id=issue_id, cmd=body, actor=user)

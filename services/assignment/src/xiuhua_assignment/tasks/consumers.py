@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from xiuhua_assignment import events
+from xiuhua_assignment.promises.broken import promise_due
+from xiuhua_assignment.supervision import clocks, ladder, silent
 from xiuhua_assignment.tasks.service import follow, routing
 from xiuhua_events import CloudEvent
 from xiuhua_runtime import Runtime
@@ -26,3 +28,8 @@ def register(rt: Runtime) -> None:
     for event_type in (events.ISSUE_MERGED, events.ISSUE_REJECTED, events.ISSUE_CLOSED):
         rt.bus.subscribe(event_type, on_issue_ended)
     rt.bus.subscribe(events.ISSUE_REOPENED, on_issue_reopened)
+    rt.timers.on(clocks.REMIND, ladder.remind)
+    rt.timers.on(clocks.BREACH, ladder.breach)
+    rt.timers.on(clocks.ESCALATE, ladder.escalate)
+    rt.timers.on(clocks.PROMISE, promise_due)
+    rt.timers.on(silent.KIND, silent.scan)

@@ -51,6 +51,14 @@ class Reassign(_Body):
     reason: str = Field(default="", max_length=200)
 
 
+class Wait(_Body):
+    note: str = Field(min_length=2, max_length=500, examples=["居民出差，约下周二上门查看"])
+
+
+class Press(_Body):
+    note: str = Field(min_length=2, max_length=500, examples=["已超时两天，请今天内联系居民并反馈"])
+
+
 class Person(BaseModel):
     id: str
     name: str
@@ -61,6 +69,26 @@ class Promise(BaseModel):
     date: date
     at: datetime
     note: str = ""
+    broken_at: datetime | None = Field(default=None, description="the date passed without the work done")
+
+
+class Breach(BaseModel):
+    kind: str = Field(description="respond or resolve")
+    due_at: datetime
+    at: datetime
+
+
+class Escalation(BaseModel):
+    kind: str = Field(description="respond, resolve (a breach) or silent (a member who fell silent)")
+    level: str = Field(description="lead, staff or subdistrict")
+    at: datetime
+    note: str = ""
+
+
+class Pressing(BaseModel):
+    at: datetime
+    note: str
+    actor: Person
 
 
 class PropertyRead(BaseModel):
@@ -107,6 +135,14 @@ class TaskRead(BaseModel):
     history: list[Step]
     actions: list[str] = Field(description="steps the caller may take now")
     created_at: datetime
+    overdue_since: datetime | None = Field(default=None, description="the first limit it missed")
+    breaches: list[Breach] = []
+    escalations: list[Escalation] = []
+    escalated_to: str | None = None
+    presses: list[Pressing] = Field(default=[], description="督办 by community staff or the subdistrict")
+    waiting_since: datetime | None = Field(default=None, description="waiting on the resident: the clock is paused")
+    offered_back_at: datetime | None = Field(default=None,
+                                             description="offered back to the lead: the member fell silent")
 
 
 class TaskPage(BaseModel):

@@ -8,7 +8,9 @@ from typing import Any
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.calendar.service import calendar_of
 from xiuhua_assignment.limits.service import limits_of
+from xiuhua_assignment.supervision.keep import keep_time
 from xiuhua_assignment.tasks import domain
 from xiuhua_assignment.tasks.routing import AREA_LABELS
 from xiuhua_assignment.tasks.service.routing import give, route_for
@@ -45,7 +47,8 @@ async def apply_triage(*, uow: UnitOfWork, event: CloudEvent) -> None:
         if changed_priority or changed_category:
             limits = await limits_of(tx.db, task["community"], session=tx.session)
             task["respond_by"], task["resolve_by"] = limits.deadlines(
-                submitted_at=task["submitted_at"], category=fact.category, priority=fact.priority)
+                submitted_at=task["submitted_at"], category=fact.category, priority=fact.priority,
+                calendar=await calendar_of(tx.db, session=tx.session))
             tx.emit(new_event(type=events.TASK_RESCHEDULED, source=events.SOURCE, tenant=task["community"],
                               subject=task["_id"], correlationid=event.correlationid,
                               data=events.TaskRescheduled(issue_id=task["_id"], community=task["community"],
@@ -58,6 +61,7 @@ async def apply_triage(*, uow: UnitOfWork, event: CloudEvent) -> None:
                 await give(tx, task, route.member, reason=route.reason, why=f"类别改为{label}；{route.why}",
                      actor=events.SYSTEM, correlationid=event.correlationid)
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)
+        await keep_time(tx, task)
 
 
 async def apply_end(*, uow: UnitOfWork, event: CloudEvent) -> None:
@@ -72,6 +76,7 @@ async def apply_end(*, uow: UnitOfWork, event: CloudEvent) -> None:
         task["history"].append({"at": fact.at, "action": action, "actor": events.SYSTEM.model_dump(),
                                 "note": None, "to": None})
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)
+        await keep_time(tx, task)
 
 
 async def apply_reopen(*, uow: UnitOfWork, event: CloudEvent) -> None:
@@ -89,3 +94,4 @@ async def apply_reopen(*, uow: UnitOfWork, event: CloudEvent) -> None:
         task["history"].append({"at": fact.at, "action": "reopened", "actor": events.SYSTEM.model_dump(),
                                 "note": None, "to": None})
         await tx.db[TASKS].replace_one({"_id": task["_id"]}, task, session=tx.session)
+        await keep_time(tx, task)

@@ -78,5 +78,6 @@ def to_read(doc: dict[str, Any], actor: Principal) -> TaskRead:
     fields = {k: doc.get(k) for k in TaskRead.model_fields if k not in ("issue_id", "actions", "status_label")}
     fields |= {"declined_by": doc.get("declined_by", []), "reopen_count": doc.get("reopen_count", 0),
                "history": doc.get("history", []), "priority": doc.get("priority", "normal")}
+    fields |= {k: doc.get(k) or [] for k in ("breaches", "escalations", "presses")}
     return TaskRead(issue_id=doc["_id"], status_label=domain.LABELS.get(doc["status"], doc["status"]),
                     actions=domain.allowed_actions(doc, actor), **fields)

@@ -8,8 +8,10 @@ from typing import Any
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.calendar.service import calendar_of
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, workload
+from xiuhua_assignment.supervision.clocks import sync
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
 from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, clock, new_event
@@ -30,7 +32,8 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
         category, priority = triage.get("category", issue.category), triage.get("priority", issue.priority)
         submitted_at = issue.submitted_at or event.time
         limits = await limits_of(tx.db, issue.community, session=tx.session)
-        respond_by, resolve_by = limits.deadlines(submitted_at=submitted_at, category=category, priority=priority)
+        respond_by, resolve_by = limits.deadlines(submitted_at=submitted_at, category=category, priority=priority,
+                                                  calendar=await calendar_of(tx.db, session=tx.session))
         now = clock.now()
         doc: dict[str, Any] = {
             "_id": issue.issue_id, "community": issue.community, "subdistrict": issue.subdistrict,
@@ -52,6 +55,7 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             await give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
                  correlationid=event.correlationid)
         await tx.db[TASKS].replace_one({"_id": issue.issue_id}, doc, upsert=True, session=tx.session)
+        await sync(tx, doc, remind_at=limits.remind_at)
 
 
 async def _taker(tx: Transaction, task: dict[str, Any], taken_by: Any) -> Route | None:

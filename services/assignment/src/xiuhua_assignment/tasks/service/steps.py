@@ -13,13 +13,27 @@ from pydantic import BaseModel
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.calendar.domain import working_hours_between
+from xiuhua_assignment.calendar.service import calendar_of
 from xiuhua_assignment.days import local_today
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import company_by_id, company_for_estate
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import member as roster_member
+from xiuhua_assignment.supervision.keep import keep_time
+from xiuhua_assignment.supervision.ladder import recipients
 from xiuhua_assignment.tasks import domain
-from xiuhua_assignment.tasks.schemas import Decline, Handover, Progress, PropertyUpdate, Reassign, Resolve, TaskRead
+from xiuhua_assignment.tasks.schemas import (
+    Decline,
+    Handover,
+    Press,
+    Progress,
+    PropertyUpdate,
+    Reassign,
+    Resolve,
+    TaskRead,
+    Wait,
+)
 from xiuhua_assignment.tasks.service.read import to_read
 from xiuhua_assignment.tasks.service.routing import give, route_for
 from xiuhua_auth import Principal
@@ -59,6 +73,7 @@ async def step(uow: UnitOfWork, issue_id: str, action: str, actor: Principal) ->
             raise error(refused.message, code=refused.code)
         yield Step(tx, task, await _actor(tx, actor), clock.now())
         await tx.db[TASKS].replace_one({"_id": issue_id}, task, session=tx.session)
+        await keep_time(tx, task)
 
 
 async def _actor(tx: Transaction, principal: Principal) -> events.Actor:
@@ -193,6 +208,51 @@ async def reassign(*, uow: UnitOfWork, issue_id: str, cmd: Reassign, actor: Prin
         why = f"{s.actor.name}改派" + (f"：{cmd.reason}" if cmd.reason else "")
         await give(s.tx, s.task, _Member(cmd.to, member["name"], member["role"]), reason="reassigned", why=why,
              actor=s.actor, status=s.task["status"] if s.task["status"] == domain.WITH_PROPERTY else domain.ASSIGNED)
+    return to_read(s.task, actor)
+
+
+@retry_conflicts()
+async def wait(*, uow: UnitOfWork, issue_id: str, cmd: Wait, actor: Principal) -> TaskRead:
+    """The member waits on the resident (to get in, for an answer): the resolve clock pauses."""
+    async with step(uow, issue_id, "wait", actor) as s:
+        s.task["waiting_since"] = s.now
+        s.record("waiting", note=cmd.note)
+    return to_read(s.task, actor)
+
+
+@retry_conflicts()
+async def resume(*, uow: UnitOfWork, issue_id: str, actor: Principal) -> TaskRead:
+    """The resident answered: the clock runs again and the limit moves by the time spent waiting
+    (counted as the limit counts: working hours for a working-hours limit)."""
+    async with step(uow, issue_id, "resume", actor) as s:
+        since = s.task.pop("waiting_since")
+        limits = await limits_of(s.tx.db, s.task["community"], session=s.tx.session)
+        rule = limits.rule_for(category=s.task["category"], priority=s.task.get("priority", "normal"))
+        if rule.clock == "calendar":
+            s.task["resolve_by"] = s.task["resolve_by"] + (s.now - since)
+        else:
+            cal = await calendar_of(s.tx.db, session=s.tx.session)
+            paused = working_hours_between(since, s.now, calendar=cal, working=limits.workday.hours())
+            s.task["resolve_by"] = limits.after(s.task["resolve_by"], paused, "working", cal)
+        s.task["paused_hours"] = s.task.get("paused_hours", 0) + (s.now - since).total_seconds() / 3600
+        s.record("resumed", note=None)
+        s.emit(events.TASK_RESCHEDULED, events.TaskRescheduled(
+            issue_id=issue_id, community=s.task["community"], priority=s.task.get("priority", "normal"),
+            respond_by=s.task["respond_by"], resolve_by=s.task["resolve_by"], at=s.now))
+    return to_read(s.task, actor)
+
+
+@retry_conflicts()
+async def press(*, uow: UnitOfWork, issue_id: str, cmd: Press, actor: Principal) -> TaskRead:
+    """督办: community staff (or the subdistrict's admin) press the task with a note; the member
+    and the lead are told, and the task shows it."""
+    async with step(uow, issue_id, "press", actor) as s:
+        s.task["presses"] = [*s.task.get("presses", []), {"at": s.now, "note": cmd.note, "actor": s.actor.model_dump()}]
+        s.record("pressed", note=cmd.note)
+        leads = await recipients(s.tx, s.task["community"], "lead")
+        s.emit(events.TASK_PRESSED, events.TaskPressed(
+            issue_id=issue_id, community=s.task["community"], title=s.task["title"], note=cmd.note,
+            assignee=_assignee(s.task) if s.task.get("assignee") else None, leads=leads, actor=s.actor, at=s.now))
     return to_read(s.task, actor)
 
 
