@@ -59,3 +59,27 @@ def test_the_record_counts_kept_and_broken_promises_and_the_median_days():
     assert record.acknowledged_late == 1
     assert record.median_days_to_done == 4.0  # median of 2 and 6 days
     assert [(p.issue_id, p.broken) for p in record.open_promises] == [("c", False)]
+
+
+def test_supervision_pushes_read_well_and_reach_the_right_people():
+    from xiuhua_notification import events as n
+    from xiuhua_notification.supervision.words import messages
+
+    due = datetime(2026, 11, 25, 6, 30, tzinfo=UTC)  # 14:30 in Shanghai
+    member = {"id": "hy-li-ming", "name": "李明"}
+    base = {"issue_id": "i1", "community": "huayuan", "title": "地下车库B区灯不亮"}
+    [m] = messages("e1", "c1", n.Reminded(**base, kind="respond", due_at=due, assignee=member), "http://x")
+    assert (m.to, m.message.text) == ("hy-li-ming", "「地下车库B区灯不亮」的响应时限是11月25日14:30，请及时受理。")
+    up = messages("e2", "c1", n.Escalated(**base, kind="resolve", level="staff", to=["s1", "s2"], assignee=member,
+                                          due_at=due), "http://x")
+    assert [o.to for o in up] == ["s1", "s2"]
+    assert up[0].message.text.startswith("李明负责的「地下车库B区灯不亮」已超过办结时限")
+    pressed = messages("e3", "c1", n.Pressed(**base, note="请今天联系居民", assignee=member,
+                                             leads=["lead", "hy-li-ming"], actor={"id": "st", "name": "林芳"}),
+                       "http://x")
+    assert [o.to for o in pressed] == ["hy-li-ming", "lead"]  # once each
+    broken = messages("e4", "c1", n.PromiseBroken(**base, company={"id": "wy", "name": "春澜物业"},
+                                                  contacts=["wang"], promised_date="2026-11-24", assignee=member),
+                      "http://x")
+    assert broken[1].message.text == "春澜物业承诺11月24日前处理的「地下车库B区灯不亮」已逾期未完成，请尽快处理并回复。"
+    assert all(len(o.message.text) <= 120 for o in [m, *up, *pressed, *broken])

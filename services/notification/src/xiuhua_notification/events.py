@@ -210,6 +210,65 @@ class DeliveryOutcome(BaseModel):
     at: datetime
 
 
+# -- supervision (督办), from assignment ---------------------------------------------------------
+TASK_REMINDED = "xiuhua.task.reminded.v1"
+TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
+TASK_ESCALATED = "xiuhua.task.escalated.v1"
+TASK_PRESSED = "xiuhua.task.pressed.v1"
+TASK_PROMISE_BROKEN = "xiuhua.task.promise_broken.v1"
+
+
+class Reminded(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    kind: str
+    due_at: datetime
+    assignee: Ref
+
+
+class Breached(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    kind: str
+    due_at: datetime
+    assignee: Ref | None = None
+
+
+class Escalated(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    kind: str
+    level: str
+    to: list[str] = []
+    assignee: Ref | None = None
+    due_at: datetime | None = None
+    note: str = ""
+
+
+class Pressed(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    note: str
+    assignee: Ref | None = None
+    leads: list[str] = []
+    actor: Ref
+
+
+class PromiseBroken(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    company: Ref
+    contacts: list[str] = []
+    promised_date: date
+    assignee: Ref | None = None
+
+
+
 PUBLISHES = [
     EventSpec(SMS_REQUESTED, SmsRequested, "For SMS gateways: send this template to this phone (login codes "
                                            "use LOGIN_CODE and are not kept after publishing)"),
@@ -233,4 +292,9 @@ CONSUMES = [
     EventSpec(MEMBER_UPDATED, MemberUpdated, "Who each community's lead(s) are"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed lead is told nothing more"),
     EventSpec(AUTH_CODE_ISSUED, CodeIssued, "Send the login code by SMS (kept nowhere)"),
+    EventSpec(TASK_REMINDED, Reminded, "Remind the member that a time limit is near"),
+    EventSpec(TASK_SLA_BREACHED, Breached, "Tell the member a time limit passed"),
+    EventSpec(TASK_ESCALATED, Escalated, "Tell the rung it reached: the lead(s) or community staff"),
+    EventSpec(TASK_PRESSED, Pressed, "Tell the member and the lead(s) what staff pressed for"),
+    EventSpec(TASK_PROMISE_BROKEN, PromiseBroken, "Tell the member and the property company's contacts"),
 ]

@@ -8,6 +8,8 @@ from xiuhua_events import CloudEvent, Timer, Transaction
 from xiuhua_notification import events
 from xiuhua_notification.messages import codes
 from xiuhua_notification.people import service as people
+from xiuhua_notification.supervision import service as supervision
+from xiuhua_notification.supervision.words import READERS as SUPERVISION_FACTS
 from xiuhua_notification.threads import service as threads
 from xiuhua_runtime import Runtime
 
@@ -32,6 +34,11 @@ def register(rt: Runtime) -> None:
     async def on_decline_waited(tx: Transaction, timer: Timer) -> None:
         await threads.decline_waited(tx=tx, timer=timer, ctx=ctx)
 
+    async def on_supervision_fact(event: CloudEvent) -> None:
+        await supervision.tell(uow=rt.uow, event=event, public_url=ctx.public_url)
+
+    for event_type in SUPERVISION_FACTS:
+        rt.bus.subscribe(event_type, on_supervision_fact)
     for event_type in threads.FACTS:
         rt.bus.subscribe(event_type, on_issue_fact)
     rt.bus.subscribe(events.MEMBER_UPDATED, on_member_updated)
