@@ -72,6 +72,7 @@ async def test_a_task_is_reminded_breached_and_climbs_the_ladder_once_until_answ
         timers = {d["_id"]: d async for d in assignment.runtime.db[TIMERS].find({"_id": {"$regex": event.subject}})}
         assert all(t["fired_at"] for k, t in timers.items() if ":respond:" in k)  # nothing of it left to fire
         assert timers[f"sla:{event.subject}:resolve:breach"]["fired_at"] is None
+        assert r.json()["overdue_since"] is None and r.json()["breaches"][0]["kind"] == "respond"  # late, answered
     # each fact once, however many passes the timers made
     assert len(probe.of_type("xiuhua.task.sla_breached.v1", issue_id=event.subject)) == 1
     assert len(probe.of_type("xiuhua.task.escalated.v1", issue_id=event.subject)) == 2

@@ -13,6 +13,7 @@ import Dashboard from './pages/dashboard.js';
 import Onboard from './pages/onboard.js';
 import Places from './pages/places.js';
 import Board from './pages/board.js';
+import Supervision from './pages/supervision.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -28,6 +29,7 @@ const routes = [
   { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与积压' } },
   { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
   { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
+  { path: '/supervision', component: Supervision, meta: { roles: ['staff', 'admin', 'lead'], title: '督办台' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
@@ -50,9 +52,11 @@ router.afterEach((to) => { document.title = `${to.meta.title || ''} · 绣花`; 
 const TABS = {
   resident: [['/r', '小区', 'home-o'], ['/report', '报事', 'add-o']],
   member: [['/tasks', '任务', 'todo-list-o'], ['/report', '上报', 'add-o'], ['/r', '小区', 'home-o']],
-  lead: [['/lead', '工作台', 'cluster-o'], ['/tasks', '我的任务', 'todo-list-o'], ['/dashboard', '三率', 'chart-trending-o']],
-  staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/lead', '派单', 'cluster-o'], ['/places', '位置', 'location-o']],
-  admin: [['/dashboard', '三率', 'chart-trending-o'], ['/admin/onboard', '新增社区', 'add-o']],
+  lead: [['/lead', '工作台', 'cluster-o'], ['/tasks', '我的任务', 'todo-list-o'], ['/supervision', '督办', 'warning-o'],
+         ['/dashboard', '三率', 'chart-trending-o']],
+  staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/lead', '派单', 'cluster-o'],
+          ['/places', '位置', 'location-o']],
+  admin: [['/dashboard', '三率', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/admin/onboard', '新增社区', 'add-o']],
   property: [['/property', '转办', 'todo-list-o']],
 };
 

@@ -83,6 +83,10 @@ export default {
           { key: 'asked', label: '请物业', type: 'textarea', required: true, placeholder: '需要物业做什么' },
           { key: 'due_date', label: '期限', type: 'date', required: true, initial: today(3), min: today() }],
           submit: assignment('handover') },
+        wait: { title: '等待居民', hint: '等待期间办结时限暂停，继续办理时顺延', fields: reasonField('说明', '如：居民出差，约下周二上门查看'),
+          submit: assignment('wait') },
+        press: { title: '督办', hint: '队员和队长会收到提醒，并在派单上看到', fields: reasonField('说明', '如：已超时两天，请今天内联系居民并反馈'),
+          submit: assignment('press') },
         property: { title: '反馈进展', fields: [
           { key: 'kind', label: '进展', type: 'choice', required: true, initial: 'acknowledged',
             options: [{ value: 'acknowledged', label: '已收到' }, { value: 'promised', label: '承诺完成日期' },
@@ -95,7 +99,8 @@ export default {
       if (step === 'merge') specs.merge = await mergeSpec();
       if (step === 'reassign') specs.reassign = await reassignSpec();
       if (specs[step]) { form.value = specs[step]; return; }
-      const simple = { support: intake('support'), confirm: intake('confirm'), accept: assignment('accept') };
+      const simple = { support: intake('support'), confirm: intake('confirm'), accept: assignment('accept'),
+                       resume: assignment('resume') };
       try {
         await simple[step]({});
         vant.showSuccessToast(LABELS[step]);
@@ -160,7 +165,7 @@ export default {
       return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
     return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn,
-             STATUS_TYPES, TASK_STATUS };
+             STATUS_TYPES, TASK_STATUS, RUNGS };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -188,7 +193,14 @@ export default {
         <van-cell v-if="issue.supporters" title="附议" :value="issue.supporters + '人'" />
         <van-cell v-if="issue.assignee" title="负责队员" :value="issue.assignee.name" :label="task && task.why" />
         <van-cell v-if="task && task.resolve_by && ['assigned','in_progress','with_property'].includes(task.status)"
-                  title="办结期限" :value="dueIn(task.resolve_by)" :label="when(task.resolve_by)" />
+                  title="办结期限" :value="task.waiting_since ? '等待居民，已暂停' : dueIn(task.resolve_by)" :label="when(task.resolve_by)" />
+        <van-cell v-if="task && task.overdue_since && ['unrouted','assigned','in_progress','with_property'].includes(task.status)"
+                  title="超时" :label="'已报告' + (RUNGS[task.escalated_to] || '队长')">
+          <template #value><van-tag type="danger">已超时</van-tag></template>
+        </van-cell>
+        <van-cell v-if="task && task.offered_back_at" title="交还队长" label="负责队员多日未处理，请队长改派或联系" />
+        <van-cell v-for="p in (task && task.presses) || []" :key="p.at" :title="'督办 · ' + p.actor.name" :label="p.note"
+                  :value="when(p.at)" class="pressed" />
         <van-cell v-if="issue.property" title="已转物业" :value="issue.property.company.name"
                   :label="issue.property.asked + (issue.property.promised_date ? '；承诺' + issue.property.promised_date + '前完成' : '')" />
         <van-cell v-if="issue.merged_into" title="已合并到" :value="'编号' + issue.merged_into.number" is-link
@@ -227,5 +239,7 @@ export default {
 
 const LABELS = { triage: '受理分类', reject: '不予受理', merge: '合并', support: '我也遇到（附议）', confirm: '确认已解决',
                  reopen: '没解决，重新打开', rating: '评价', accept: '受理', decline: '退回', progress: '记录进展',
-                 handover: '转物业', resolve: '办结', property: '反馈进展', reassign: '改派' };
+                 handover: '转物业', resolve: '办结', property: '反馈进展', reassign: '改派', wait: '等待居民',
+                 resume: '继续办理', press: '督办' };
+const RUNGS = { lead: '队长', staff: '社区', subdistrict: '街道' };
 const PRIMARY = new Set(['accept', 'resolve', 'confirm', 'support', 'property', 'triage', 'rating']);

@@ -43,7 +43,11 @@ export default {
         if (!groups.has(key)) groups.set(key, []);
         groups.get(key).push(t);
       }
-      return [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+      // overdue first: within each member, and members with something overdue on top
+      const late = (t) => (t.overdue_since ? 0 : 1);
+      for (const items of groups.values()) items.sort((a, b) => late(a) - late(b) || String(a.resolve_by).localeCompare(b.resolve_by));
+      const overdue = (items) => items.filter((t) => t.overdue_since).length;
+      return [...groups.entries()].sort((a, b) => overdue(b[1]) - overdue(a[1]) || b[1].length - a[1].length);
     });
 
     function edit(member) {
@@ -88,7 +92,13 @@ export default {
         <van-empty v-else-if="!board.length" description="没有在办的任务" />
         <van-cell-group v-for="[name, items] in board" :key="name" inset :title="name + '（' + items.length + '）'">
           <van-cell v-for="t in items" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link
-                    :title="t.title" :label="(t.why || '') + ' · 期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]" />
+                    :label="(t.why || '') + ' · 期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]">
+            <template #title>
+              {{ t.title }}
+              <van-tag v-if="t.overdue_since" type="danger">已超时</van-tag>
+              <van-tag v-if="t.offered_back_at" type="warning" plain>队员未响应</van-tag>
+            </template>
+          </van-cell>
         </van-cell-group>
       </van-tab>
       <van-tab title="队员名单" name="roster">

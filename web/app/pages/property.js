@@ -28,6 +28,7 @@ export default {
         <template #title>
           <span class="card-title">{{ t.title }}</span>
           <van-tag v-if="!t.property.acknowledged_at" type="primary">待确认</van-tag>
+          <van-tag v-if="t.property.promises.at(-1)?.broken_at" type="danger">承诺已逾期</van-tag>
         </template>
         <template #label>
           {{ t.place_text }} · 请{{ t.property.asked }} · 期限{{ t.property.due_date }}

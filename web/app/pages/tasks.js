@@ -49,8 +49,11 @@ export default {
               <span class="card-title">{{ t.title }}</span>
               <van-tag v-if="t.status === 'assigned'" type="primary">新</van-tag>
               <van-tag v-if="t.priority === 'urgent'" type="danger" plain>紧急</van-tag>
+              <van-tag v-if="t.overdue_since" type="danger">已超时</van-tag>
+              <van-tag v-if="t.presses.length" type="warning" plain>督办</van-tag>
             </template>
-            <template #label>{{ t.place_text }} · 办结期限{{ dueIn(t.resolve_by) }}</template>
+            <template #label>{{ t.place_text }} · {{ t.waiting_since ? '等待居民，时限暂停' : '办结期限' + dueIn(t.resolve_by) }}
+              <template v-if="t.presses.length"><br>督办：{{ t.presses.at(-1).note }}</template></template>
             <template #value><span>{{ TASK_STATUS[t.status] }}</span></template>
           </van-cell>
         </van-cell-group>

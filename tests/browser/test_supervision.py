@@ -1,0 +1,68 @@
+"""Supervision (督办) in the browser: staff find the overdue task on their list and press it; the
+member sees the pressing on their tasks and the issue, takes it and waits on the resident."""
+
+from __future__ import annotations
+
+from playwright.async_api import expect
+
+from tests.browser.conftest import Person, log_in, new_phone, open_page, shots, usable
+from tests.browser.test_pages import _resident, clean, step
+from tests.support.servers import eventually
+from tests.support.services import token
+
+SECOND = 1 / 3600
+
+
+async def test_staff_press_an_overdue_task_and_the_member_sees_it(browser, stack, community):
+    admin = token("admin", None)
+    limits = {"rules": [{"priority": "normal", "respond_hours": 2 * SECOND, "resolve_hours": 24}],
+              "ladder": [{"to": "lead", "after_hours": 0}, {"to": "staff", "after_hours": 1 * SECOND}]}
+    r = await stack.client.put(f"/assignment/v1/teams/{community.id}/limits", headers=admin, json=limits)
+    assert r.status_code == 200, r.text
+    owner = Person("周先生", new_phone())
+    title = "地下车库B区积水"
+    r = await stack.client.post("/intake/v1/issues", headers=_resident(community, owner), json={
+        "community": community.id, "estate": community.estate, "place": {"spot": "garage-b"}, "category": "车库停车",
+        "title": title, "reporter": {"name": owner.name, "phone": owner.phone}})
+    assert r.status_code == 201, r.text
+    issue_id = r.json()["id"]
+    staff_token = token("staff", community.id, sub=f"{community.id}-lin", name=community.staff.name)
+
+    async def escalated_to_staff():
+        task = (await stack.client.get(f"/assignment/v1/tasks/{issue_id}", headers=staff_token)).json()
+        return task.get("escalated_to") == "staff"
+    await eventually(escalated_to_staff, timeout=20, interval=0.3)
+
+    staff = community.staff
+    page = await open_page(browser, staff)
+    await log_in(page, stack, staff)
+    await usable(page, "/supervision", title, "supervision list")
+    row = page.locator(".supervise", has_text=title)
+    await expect(row.get_by_text("超时·已报社区")).to_be_visible()
+    await shots(page, "supervision")
+    await row.get_by_role("button", name="督办").click()
+    dialog = page.locator(".van-dialog")
+    await expect(dialog.get_by_text(f"「{title}」")).to_be_visible()
+    await dialog.locator("textarea").fill("已超时，请今天内联系居民并反馈")
+    await shots(page, "supervision-press")
+    await dialog.get_by_role("button", name="确认").click()
+    await expect(row.get_by_text("督办1次")).to_be_visible()
+
+    member = community.member
+    phone = await open_page(browser, member)
+    await log_in(phone, stack, member)
+    await usable(phone, "/tasks", title, "member tasks")
+    card = phone.locator(".task-card", has_text=title)
+    await expect(card.locator(".van-tag", has_text="已超时")).to_be_visible()
+    await expect(card.get_by_text("督办：已超时，请今天内联系居民并反馈")).to_be_visible()
+    await shots(phone, "tasks-pressed")
+    await card.click()
+    await expect(phone.get_by_text("督办 · " + staff.name)).to_be_visible()
+    await step(phone, "受理")
+    await expect(phone.get_by_text("已报告社区")).to_be_hidden()  # answered at last: no longer overdue
+    await expect(phone.get_by_role("button", name="等待居民", exact=True)).to_be_visible()
+    await step(phone, "等待居民", {"说明": "居民出差，约下周二上门查看"})
+    await expect(phone.get_by_text("等待居民，已暂停")).to_be_visible()
+    await shots(phone, "issue-waiting")
+    await expect(phone.get_by_role("button", name="继续办理", exact=True)).to_be_visible()
+    clean(staff, member)
