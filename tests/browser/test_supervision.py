@@ -66,3 +66,27 @@ async def test_staff_press_an_overdue_task_and_the_member_sees_it(browser, stack
     await shots(phone, "issue-waiting")
     await expect(phone.get_by_role("button", name="继续办理", exact=True)).to_be_visible()
     clean(staff, member)
+
+
+async def test_the_lead_gives_a_member_days_and_places_and_routing_follows(browser, stack, community):
+    lead = community.lead
+    page = await open_page(browser, lead)
+    await log_in(page, stack, lead)
+    await page.goto("/#/lead")
+    await page.get_by_role("tab", name="队员名单").click()
+    await page.get_by_role("tabpanel", name="队员名单").get_by_text(community.member.name).click()
+    sheet = page.locator(".stepform")
+    await sheet.get_by_role("group", name="负责位置").get_by_role("button", name="地下车库B区").click()
+    days = sheet.get_by_role("group", name="接单日")
+    for day in ("周六", "周日"):
+        await days.get_by_role("button", name=day).click()
+    await sheet.get_by_label("可联系时间").fill("周末全天")
+    await shots(page, "roster-days-places")
+    await sheet.get_by_role("button", name="提交").click()
+    await expect(sheet).to_be_hidden()
+    row = page.get_by_role("tabpanel", name="队员名单").locator(".van-cell", has_text=community.member.name)
+    await expect(row.get_by_text("周六周日接单 · 负责1处 · 周末全天")).to_be_visible()
+    r = await stack.client.get(f"/assignment/v1/teams/{community.id}/members", headers=token("admin", None))
+    mine = next(m for m in r.json()["items"] if m["id"] == community.member_id)
+    assert mine["weekdays"] == [6, 7] and mine["places"] == ["garage-b"] and mine["hours"] == "周末全天"
+    clean(lead)

@@ -82,3 +82,29 @@ def test_leave_is_counted_in_whole_days():
     doc = {"leave": [{"start": "2026-11-24", "end": "2026-11-26"}]}
     assert [available_on(doc, date(2026, 11, d)) for d in (23, 24, 26, 27)] == [True, False, False, True]
     assert not available_on({"away": True}, date(2026, 11, 23))
+
+
+def test_weekly_availability_counts_the_day_of_the_week():
+    from datetime import date
+
+    from xiuhua_assignment.roster.service import available_on
+    weekends = {"weekdays": [6, 7]}
+    assert [available_on(weekends, date(2026, 11, d)) for d in (27, 28, 29, 30)] == [False, True, True, False]
+    assert available_on({"weekdays": []}, date(2026, 11, 25))  # no days given: every day
+
+
+def test_the_member_in_charge_of_the_place_comes_first_then_anyone_with_the_category():
+    from dataclasses import replace
+
+    garage = replace(member("garage-b", "parking"), places=frozenset({"garage-b"}))
+    towers = replace(member("towers", "parking"), places=frozenset({"b1", "b2"}))
+    anyone = member("anyone", "parking")
+    team = [member("lead", role="lead"), garage, towers, anyone]
+    loads = {"garage-b": 5, "anyone": 0}
+    route = choose_assignee(team, category="parking", estate="chunlan", open_tasks=loads, place=["garage-b"])
+    assert route.member.id == "garage-b" and "负责该处" in route.why  # busier, but in charge of the place
+    elsewhere = choose_assignee(team, category="parking", estate="chunlan", open_tasks=loads, place=["b9"])
+    assert elsewhere.member.id == "anyone"  # nobody for b9: the category decides
+    away = [m if m.id != "garage-b" else replace(m, available=False) for m in team]
+    route = choose_assignee(away, category="parking", estate="chunlan", open_tasks=loads, place=["garage-b"])
+    assert route.member.id == "anyone" and route.reason == "area"  # in charge but away: another takes it

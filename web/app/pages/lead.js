@@ -8,6 +8,8 @@ import StepForm from '../components/stepform.js';
 
 const { ref, computed, onMounted } = Vue;
 
+const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
 export default {
   components: { IssueList, StepForm },
   setup() {
@@ -50,8 +52,19 @@ export default {
       return [...groups.entries()].sort((a, b) => overdue(b[1]) - overdue(a[1]) || b[1].length - a[1].length);
     });
 
-    function edit(member) {
+    let places = null;  // the estates' buildings and spots, for 负责位置
+    async function placeOptions() {
+      if (!places) {
+        const c = await get(`/intake/v1/communities/${me.community}`).catch(() => ({ estates: [] }));
+        places = c.estates.flatMap((e) => [...(e.buildings || []).map((b) => ({ value: b.id, label: b.name })),
+                                           ...(e.spots || []).map((p) => ({ value: p.id, label: p.name }))]);
+      }
+      return places;
+    }
+
+    async function edit(member) {
       const creating = !member;
+      const options = await placeOptions();
       form.value = {
         title: creating ? '添加队员' : `编辑 ${member.name}`,
         fields: [
@@ -66,6 +79,10 @@ export default {
             options: [{ value: true, label: '是' }, { value: false, label: '否' }] },
           { key: 'capacity', label: '最多在办', type: 'text', initial: member?.capacity ? String(member.capacity) : '',
             placeholder: '件数，不填则不限', max: 2 },
+          { key: 'places', label: '负责位置', type: 'multi', initial: [...(member?.places || [])], options },
+          { key: 'weekdays', label: '接单日', type: 'multi', initial: [...(member?.weekdays || [])],
+            options: WEEKDAYS.map((d, i) => ({ value: i + 1, label: d })) },
+          { key: 'hours', label: '可联系时间', type: 'text', initial: member?.hours || '', placeholder: '如：工作日晚上7点后', max: 40 },
           { key: 'leave_from', label: '请假从', type: 'date', initial: member?.leave?.at(-1)?.from || '' },
           { key: 'leave_to', label: '请假到', type: 'date', initial: member?.leave?.at(-1)?.to || '' },
         ],
@@ -74,12 +91,13 @@ export default {
           await put(`/assignment/v1/teams/${me.community}/members/${id}`, {
             name: b.name, phone: b.phone, role: member?.role || 'member', areas: b.areas, estates: member?.estates || [],
             active: b.active, party_member: b.party_member, capacity: Number(b.capacity) || null,
+            places: b.places, weekdays: b.weekdays, hours: b.hours || '',
             leave: b.leave_from && b.leave_to ? [{ from: b.leave_from, to: b.leave_to }] : [] });
         },
       };
     }
     async function done() { form.value = null; vant.showSuccessToast('已保存'); await load(); }
-    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn };
+    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn, WEEKDAYS };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -106,7 +124,9 @@ export default {
         <van-cell-group v-else inset>
           <van-cell v-for="m in roster" :key="m.id" is-link @click="edit(m)"
                     :label="(m.areas.map(categoryLabel).join('、') || '未分管') + ' · 在办' + m.open_tasks + '件' + (m.capacity ? '/' + m.capacity : '')
-                            + (m.leave.length ? ' · 请假' + m.leave.at(-1).from.slice(5) + '至' + m.leave.at(-1).to.slice(5) : '')"
+                            + (m.leave.length ? ' · 请假' + m.leave.at(-1).from.slice(5) + '至' + m.leave.at(-1).to.slice(5) : '')
+                            + (m.weekdays.length ? ' · ' + m.weekdays.map((d) => WEEKDAYS[d - 1]).join('') + '接单' : '')
+                            + (m.places.length ? ' · 负责' + m.places.length + '处' : '') + (m.hours ? ' · ' + m.hours : '')"
                     :value="!m.active ? '停用' : m.away ? '暂停接单' : !m.available ? '请假中' : '在岗'">
             <template #title>{{ m.name }}<template v-if="m.role === 'lead'">（队长）</template>
               <van-tag v-if="m.party_member" type="danger" class="party">党员</van-tag></template>

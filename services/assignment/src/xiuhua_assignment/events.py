@@ -182,6 +182,12 @@ class Spotter(_Reader):
     name: str
 
 
+class PlaceRef(_Reader):
+    building: str | None = None
+    unit: int | None = None
+    spot: str | None = None
+
+
 class IssueSubmitted(_Reader):
     issue_id: str
     community: str
@@ -190,6 +196,7 @@ class IssueSubmitted(_Reader):
     category: str
     priority: Priority = "normal"
     title: str
+    place: PlaceRef = PlaceRef()
     place_text: str = ""
     submitted_at: datetime | None = None
     taken_by: Spotter | None = None  # spotted by this member or lead, who takes it

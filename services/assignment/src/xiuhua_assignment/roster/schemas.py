@@ -51,6 +51,26 @@ class MemberUpsert(BaseModel):
     party_member: bool = Field(default=False, description="党员, shown on the roster (党员带头)")
     capacity: int | None = Field(default=None, ge=1, le=50, description="open tasks at most; none: no limit")
     leave: list[Leave] = Field(default_factory=list, max_length=20, description="days away (请假): not routed to")
+    places: list[str] = Field(default_factory=list, max_length=60,
+                              description="places in charge (building or spot ids, e.g. b1, garage-b); empty: all")
+    weekdays: list[int] = Field(default_factory=list, max_length=7,
+                                description="days of the week new tasks may come (1 Monday … 7 Sunday); "
+                                            "empty: every day")
+    hours: str = Field(default="", max_length=40, description="when they can be reached, e.g. 工作日晚上7点后")
+
+    @field_validator("weekdays")
+    @classmethod
+    def _days(cls, values: list[int]) -> list[int]:
+        if any(not 1 <= d <= 7 for d in values) or len(values) != len(set(values)):
+            raise ValueError("星期应为1到7且不能重复")
+        return sorted(values)
+
+    @field_validator("places")
+    @classmethod
+    def _place_ids(cls, values: list[str]) -> list[str]:
+        if len(values) != len(set(values)) or any(not v or len(v) > 32 for v in values):
+            raise ValueError("位置不能重复，每个不超过32个字符")
+        return values
 
     @field_validator("areas", "estates")
     @classmethod
@@ -72,8 +92,12 @@ class MemberRead(BaseModel):
     party_member: bool = False
     capacity: int | None = None
     leave: list[Leave] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    weekdays: list[int] = Field(default_factory=list)
+    hours: str = ""
     away: bool = Field(default=False, description="the member paused new tasks themselves (暂停接单)")
-    available: bool = Field(default=True, description="routing may choose them today: active, not away, not on leave")
+    available: bool = Field(default=True, description="routing may choose them today: active, not away, not on "
+                                                      "leave, and today is one of their days")
     open_tasks: int = Field(default=0, description="tasks assigned to the member and not finished")
 
 

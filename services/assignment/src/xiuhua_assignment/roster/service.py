@@ -119,14 +119,16 @@ async def candidates(db: AsyncDatabase, community: str, session=None) -> list[Ca
     today = local_today()
     return [Candidate(id=d["_id"], name=d["name"], role=d["role"], areas=frozenset(d["areas"]),
                       estates=frozenset(d["estates"]), available=available_on(d, today),
-                      capacity=d.get("capacity")) async for d in cursor]
+                      capacity=d.get("capacity"), places=frozenset(d.get("places") or ())) async for d in cursor]
 
 
 def available_on(doc: dict[str, Any], day: date) -> bool:
-    """Routing may choose the member that day: not away (暂停接单) and not on leave (请假)."""
+    """Routing may choose the member that day: not away (暂停接单), not on leave (请假), and the
+    day is one of the days of the week they take new tasks."""
     on_leave = any(date.fromisoformat(str(span["start"])) <= day <= date.fromisoformat(str(span["end"]))
                    for span in doc.get("leave") or [])
-    return not doc.get("away") and not on_leave
+    off_day = bool(doc.get("weekdays")) and day.isoweekday() not in doc["weekdays"]
+    return not doc.get("away") and not on_leave and not off_day
 
 
 async def set_away(*, uow: UnitOfWork, community: str, member_id: str, cmd: Away, actor: Principal) -> MemberRead:
@@ -163,5 +165,6 @@ def _read(member_id: str, doc: dict[str, Any], actor: Principal, load: int = 0) 
     return MemberRead(id=member_id, community=doc["community"], name=doc["name"], phone=phone, role=doc["role"],
                       areas=doc["areas"], estates=doc["estates"], active=doc["active"], open_tasks=load,
                       party_member=doc.get("party_member", False), capacity=doc.get("capacity"),
-                      leave=doc.get("leave") or [], away=doc.get("away", False),
+                      leave=doc.get("leave") or [], away=doc.get("away", False), places=doc.get("places") or [],
+                      weekdays=doc.get("weekdays") or [], hours=doc.get("hours", ""),
                       available=doc["active"] and available_on(doc, local_today()))

@@ -34,9 +34,12 @@ class Candidate:
     last_assigned_at: datetime = NEVER
     available: bool = True  # not away (暂停接单) and not on leave today
     capacity: int | None = None  # open tasks at most
+    places: frozenset[str] = frozenset()  # building or spot ids in charge; empty: every place
 
-    def covers(self, *, category: str, estate: str) -> bool:
-        return self.active and category in self.areas and (not self.estates or estate in self.estates)
+    def covers(self, *, category: str, estate: str, place: Collection[str] = ()) -> bool:
+        """In charge of the category, the estate and the place (a building or spot id of the report)."""
+        in_place = not self.places or not place or bool(self.places & set(place))
+        return self.active and category in self.areas and (not self.estates or estate in self.estates) and in_place
 
 
 @dataclass(frozen=True)
@@ -47,22 +50,31 @@ class Route:
 
 
 def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, open_tasks: Mapping[str, int],
-                    exclude: Collection[str] = ()) -> Route | None:
+                    exclude: Collection[str] = (), place: Collection[str] = ()) -> Route | None:
     """Pick who gets an issue, leaving out ``exclude`` (members who declined it); ``None`` when the
     team has nobody left at all."""
     label = AREA_LABELS.get(category, category)
     willing = [m for m in team if m.active and m.id not in exclude]
-    covering = [m for m in willing if m.covers(category=category, estate=estate)]
-    in_charge = [m for m in covering if m.available and (m.capacity is None or open_tasks.get(m.id, 0) < m.capacity)]
+    def able(members: list[Candidate]) -> list[Candidate]:
+        return [m for m in members if m.available and (m.capacity is None or open_tasks.get(m.id, 0) < m.capacity)]
+
+    # those in charge of this very place first, then those with no place of their own, then anyone
+    # with the category (in charge of other places) — the first of these who can take it
+    general = [m for m in willing if m.covers(category=category, estate=estate, place=place)]
+    tiers = ([m for m in general if m.places & set(place)], general,
+             [m for m in willing if m.covers(category=category, estate=estate)])
+    covering = next((tier for tier in tiers if able(tier)), tiers[-1])
+    in_charge = able(covering)
     resting = len(covering) - len(in_charge)
     rest = f"；另有{resting}人请假、暂停接单或已满" if resting else ""
     if in_charge:
         best = min(in_charge, key=lambda m: (open_tasks.get(m.id, 0), m.role == "lead", m.last_assigned_at, m.id))
         load = open_tasks.get(best.id, 0)
+        here = "，负责该处" if best.places and set(place) & best.places else ""
         if len(in_charge) == 1:
-            why = f"分管{label}，在办{load}件{rest}"
+            why = f"分管{label}{here}，在办{load}件{rest}"
         else:
-            why = f"分管{label}的{len(in_charge)}人中在办最少（{load}件）{rest}"
+            why = f"分管{label}{here}的{len(in_charge)}人中在办最少（{load}件）{rest}"
         return Route(best, "area", why)
     if resting:
         exclude_note = f"分管{label}的{resting}人请假、暂停接单或已满"

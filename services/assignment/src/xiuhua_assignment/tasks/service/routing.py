@@ -38,6 +38,7 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
         doc: dict[str, Any] = {
             "_id": issue.issue_id, "community": issue.community, "subdistrict": issue.subdistrict,
             "estate": issue.estate, "category": category, "title": issue.title, "place_text": issue.place_text,
+            "place": issue.place.model_dump(),
             "priority": priority, "submitted_at": submitted_at, "respond_by": respond_by, "resolve_by": resolve_by,
             "status": UNROUTED, "reason": None, "why": None, "assignee": None, "assigned_at": None,
             "first_response_at": None, "resolved_at": None, "declined_by": [], "reopen_count": 0,
@@ -72,9 +73,10 @@ async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
     team = await candidates(tx.db, task["community"], session=tx.session)
     # only those who could take it: the members in charge and the leads
     able = [m for m in team if m.role == "lead" or m.covers(category=task["category"], estate=task["estate"])]
+    place = [v for k, v in (task.get("place") or {}).items() if k in ("building", "spot") and v]
     work = await workload(tx.db, [m.id for m in able], session=tx.session)
     able = [replace(m, last_assigned_at=work[m.id][1] or NEVER) if m.id in work else m for m in able]
-    return choose_assignee(able, category=task["category"], estate=task["estate"],
+    return choose_assignee(able, category=task["category"], estate=task["estate"], place=place,
                            open_tasks={m: n for m, (n, _) in work.items()}, exclude=task.get("declined_by", []))
 
 
