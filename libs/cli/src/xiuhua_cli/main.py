@@ -12,7 +12,7 @@ import httpx
 import typer
 
 from xiuhua_auth import ROLES, Authenticator, Principal
-from xiuhua_cli import demo, history, inspect
+from xiuhua_cli import calendar, demo, history, inspect
 from xiuhua_cli.login import LoginFailed
 from xiuhua_cli.login import login as log_in
 
@@ -102,6 +102,30 @@ def status(
 ) -> None:
     """Queue depths and consumers, outbox backlog and record counts of every service."""
     inspect.status(mongo_url, management_url, user, password)
+
+
+app.add_typer(calendar.app, name="calendar")
+
+
+def _local_admin() -> str:
+    return _authenticator().issue(Principal(sub="cli-admin", role="admin", subdistrict=demo.SUBDISTRICT["id"]))
+
+
+@calendar.app.command("load")
+def calendar_load(
+    notice: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="the notice's text, UTF-8")],
+    year: Annotated[int | None, typer.Option(help="default: the year the notice names")] = None,
+    url: calendar.Url = "http://127.0.0.1:8080", token: calendar.Token = None,
+) -> None:
+    """Load a year's holidays and adjusted working days from the State Council's notice."""
+    calendar.load(notice, year, url, calendar.admin_token(token, _local_admin), typer.echo)
+
+
+@calendar.app.command("show")
+def calendar_show(year: Annotated[int | None, typer.Option(help="default: this year")] = None,
+                  url: calendar.Url = "http://127.0.0.1:8080", token: calendar.Token = None) -> None:
+    """What the platform knows of a year, and whether next year is missing."""
+    calendar.show(year, url, calendar.admin_token(token, _local_admin), typer.echo)
 
 
 def _put(client: httpx.Client, path: str, body: dict) -> None:
