@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from bench import load
+from bench import timers as timer_bench
 from bench.procs import Failed, Procs
 from xiuhua_auth import Authenticator, Principal
 from xiuhua_cli import demo
@@ -162,7 +163,7 @@ def busy(run: dict) -> str:
     return f"{run['cpu']['machine_busy']:.0%}"
 
 
-def table(http: dict | None, pipe: dict | None) -> str:
+def table(http: dict | None, pipe: dict | None, timers: dict | None = None) -> str:
     rows = [("benchmark", "xiuhua", "ceiling", "ratio")]
     if http:
         x, c = http["xiuhua"], http["ceiling"]
@@ -178,6 +179,11 @@ def table(http: dict | None, pipe: dict | None) -> str:
                  ("  submit (req/s) / tasks (/s)",
                   f"{fmt(x['submit_per_s'], 0)} / {fmt(x['task_assigned_per_s'], 0)}", "", ""),
                  ("  machine CPU busy", busy(x), busy(c), "")]
+    if timers:
+        x, c = timers["xiuhua"], timers["ceiling"]
+        rows += [(f"timer lateness p50 (ms), {timers['pending']:,} pending", fmt(x["p50_ms"], 0), fmt(c["p50_ms"], 0),
+                  fmt_ratio(timers["ratio"])),
+                 ("  p99 (ms)", fmt(x["p99_ms"], 0), fmt(c["p99_ms"], 0), "")]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join((f"{r[0]:<{widths[0]}}  " + "  ".join(f"{r[i]:>{widths[i]}}" for i in (1, 2, 3))).rstrip()
                      for r in rows)
@@ -212,11 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     bench = Bench(args)
-    http = pipe = None
+    http = pipe = timers = None
     failure = None
     try:
         http = bench.http()
         pipe = bench.pipeline()
+        say("durable timers: 10,000 pending, 1,000 falling due over 20 s, two replicas")
+        timers = asyncio.run(timer_bench.measure(bench.mongo_url))
     except Failed as exc:
         failure = str(exc)
     except KeyboardInterrupt:
@@ -224,11 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         bench.procs.stop()
 
-    print("\n" + table(http, pipe), flush=True)
+    print("\n" + table(http, pipe, timers), flush=True)
     issues = problems(http, pipe) + ([failure] if failure else [])
+    if timers and not timers["xiuhua"]["fired_once"]:
+        issues.append(f"timers: not every timer fired exactly once ({timers['xiuhua']})")
     results = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
                "python": platform.python_version(), "settings": vars(args),
-               "intake_http": http, "pipeline": pipe, "problems": issues}
+               "intake_http": http, "pipeline": pipe, "timers": timers, "problems": issues}
     STATE.mkdir(parents=True, exist_ok=True)
     (STATE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"\nfigures in {(STATE / 'results.json').relative_to(HERE.parent)}; "

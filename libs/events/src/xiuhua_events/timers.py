@@ -80,8 +80,12 @@ async def ensure_timer_indexes(db: AsyncDatabase) -> None:
 class Timers:
     """The loop that fires due timers of the kinds this service handles."""
 
-    def __init__(self, *, uow: UnitOfWork, poll_seconds: float = 1.0, lease_seconds: float = 30.0) -> None:
+    DEFAULT_CONCURRENCY = 8
+
+    def __init__(self, *, uow: UnitOfWork, poll_seconds: float = 1.0, lease_seconds: float = 30.0,
+                 concurrency: int = DEFAULT_CONCURRENCY) -> None:
         self.uow, self.collection = uow, uow.db[TIMERS]
+        self.concurrency = concurrency
         self.poll_seconds, self.lease = poll_seconds, timedelta(seconds=lease_seconds)
         self._handlers: dict[str, TimerHandler] = {}
         self.replay_clock = False  # a timer set while replaying history fires as of its due time
@@ -107,25 +111,34 @@ class Timers:
                 await asyncio.sleep(self.poll_seconds)
 
     async def fire_due(self, limit: int = 50) -> int:
-        """Claim and fire up to ``limit`` due timers; how many fired here."""
-        fired = 0
-        for _ in range(limit):
-            now, owner = datetime.now(UTC), uuid.uuid4().hex
-            due: dict[str, Any] = {"fired_at": None, "due_at": {"$lte": now}, "claimed_until": {"$lt": now},
-                                   "kind": {"$in": list(self._handlers)}}
-            if self.replay_clock:
-                # a replayed timer waits a while for the replay to take the steps that came before it
-                due["$or"] = [{"replayed": {"$ne": True}}, {"scheduled_at": {"$lte": now - REPLAY_GRACE}}]
-            doc = await self.collection.find_one_and_update(
-                due,
-                {"$set": {"claimed_until": now + self.lease, "claimed_by": owner}, "$inc": {"attempts": 1}},
-                sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
-            )
-            if doc is None:
+        """Claim and fire up to ``limit`` due timers; how many fired here. Claims are taken a
+        batch at a time and the batch fires concurrently (each timer its own transaction)."""
+        fired = claimed = 0
+        while claimed < limit:
+            batch = []
+            for _ in range(min(self.concurrency, limit - claimed)):
+                doc = await self._claim()
+                if doc is None:
+                    break
+                batch.append(doc)
+            if not batch:
                 break
-            if await self._fire(doc):
-                fired += 1
+            claimed += len(batch)
+            fired += sum(await asyncio.gather(*(self._fire(doc) for doc in batch)))
         return fired
+
+    async def _claim(self) -> dict[str, Any] | None:
+        now, owner = datetime.now(UTC), uuid.uuid4().hex
+        due: dict[str, Any] = {"fired_at": None, "due_at": {"$lte": now}, "claimed_until": {"$lt": now},
+                               "kind": {"$in": list(self._handlers)}}
+        if self.replay_clock:
+            # a replayed timer waits a while for the replay to take the steps that came before it
+            due["$or"] = [{"replayed": {"$ne": True}}, {"scheduled_at": {"$lte": now - REPLAY_GRACE}}]
+        return await self.collection.find_one_and_update(
+            due,
+            {"$set": {"claimed_until": now + self.lease, "claimed_by": owner}, "$inc": {"attempts": 1}},
+            sort=[("due_at", ASCENDING)], return_document=ReturnDocument.AFTER,
+        )
 
     async def _fire(self, doc: dict[str, Any]) -> bool:
         timer = Timer(key=doc["_id"], kind=doc["kind"], due_at=doc["due_at"], data=doc.get("data", {}))
