@@ -28,7 +28,7 @@ WEEKS = 5
 @dataclass(frozen=True)
 class Step:
     after_hours: float  # after the report came in
-    who: str  # assignee, lead, property, reporter, or a neighbour's phone (me too)
+    who: str  # assignee, lead, staff, property, reporter, or a neighbour's phone (me too)
     action: str
     body: dict[str, Any] = field(default_factory=dict)
 
@@ -169,6 +169,15 @@ STORIES: list[Story] = [
         Step(2, "assignee", "handover", {"asked": "请修复中心绿地断裂的长椅木条", "due_days": 7}),
         Step(6, "property", "property", {"kind": "acknowledged"}),
         Step(8, "property", "property", {"kind": "promised", "promise_days": 5})), channel="chat_group"),
+    # nobody took it: overdue, up the ladder to community staff and the subdistrict, pressed by staff (督办)
+    Story("hedge-3", 4, 9, "greening", _b(3, detail="东侧人行道"), "3幢旁绿篱长得太高挡住人行道", WANG, (
+        Step(60, "staff", "press", {"note": "已超时两天无人受理，请今天内联系居民并修剪"}),)),
+    # the property company promised a day and let it pass (物业承诺逾期)
+    Story("lift-noise", 3.5, 10, "facilities", _b(2, 1, "电梯"), "2幢1单元电梯运行时异响", ZHANG, (
+        Step(0.3, "lead", "triage", {"priority": "normal"}), Step(1, "assignee", "accept"),
+        Step(1.5, "assignee", "handover", {"asked": "请联系维保单位检查2幢1单元电梯异响", "due_days": 2}),
+        Step(4, "property", "property", {"kind": "acknowledged"}),
+        Step(5, "property", "property", {"kind": "promised", "promise_days": 1}))),
     Story("pipe", 2, 8, "facilities", _b(11, 1, "101室外"), "11幢雨水管堵塞", ZHOU, (
         Step(0.3, "lead", "triage", {"priority": "normal"}), Step(1.5, "assignee", "accept"))),
     Story("gate-south", 1.5, 18, "security", _s("gate-south"), "南门晚上没有保安值守", WU, ()),
@@ -249,6 +258,11 @@ class Replayer:
             who, path = self.property, f"/assignment/v1/tasks/{issue}/property"
             if "promise_days" in body:
                 body["promised_date"] = _day(at, body.pop("promise_days"))
+        elif step.who == "staff":  # 督办
+            staff = demo.STAFF[0]
+            who = Principal(sub=staff["id"], role="staff", community=self.community, subdistrict=self.subdistrict,
+                            name=staff["name"])
+            path = f"/assignment/v1/tasks/{issue}/{step.action}"
         elif step.who == "lead":
             who, path = self.lead, f"/intake/v1/issues/{issue}/{step.action}"
             if step.action == "merge":
