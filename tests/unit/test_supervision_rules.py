@@ -83,3 +83,10 @@ def test_supervision_pushes_read_well_and_reach_the_right_people():
                       "http://x")
     assert broken[1].message.text == "春澜物业承诺11月24日前处理的「地下车库B区灯不亮」已逾期未完成，请尽快处理并回复。"
     assert all(len(o.message.text) <= 120 for o in [m, *up, *pressed, *broken])
+
+
+def test_the_highest_rung_reached_stays_whatever_order_the_rungs_fire_in():
+    from xiuhua_assignment.supervision.ladder import RUNGS
+
+    assert max("staff", "subdistrict", key=RUNGS.index) == "subdistrict"
+    assert max("lead", "staff", key=RUNGS.index) == "staff"

@@ -16,6 +16,9 @@ from xiuhua_events import Transaction, clock, new_event, timers
 from xiuhua_events.timers import Timer
 
 
+RUNGS = ("lead", "staff", "subdistrict")
+
+
 def pending(task: dict[str, Any] | None, kind: str) -> bool:
     """Is the limit ``kind`` still to be met?"""
     if task is None or task["status"] not in RUNNING or task.get("waiting_since"):
@@ -84,10 +87,11 @@ async def escalate_now(tx: Transaction, task: dict[str, Any], *, kind: str, leve
     """Tell the rung ``level`` of ``task``: its leads, its community's staff, or its subdistrict."""
     now = clock.now()
     to = await recipients(tx, task["community"], level)
+    highest = max(level, task.get("escalated_to") or level, key=RUNGS.index)  # rungs may fire out of order
     await tx.db[TASKS].update_one(
         {"_id": task["_id"]},
         {"$push": {"escalations": {"kind": kind, "level": level, "at": now, "note": note}},
-         "$set": {"escalated_to": level}}, session=tx.session)
+         "$set": {"escalated_to": highest}}, session=tx.session)
     _emit(tx, task, events.TASK_ESCALATED, events.TaskEscalated(
         issue_id=task["_id"], community=task["community"], subdistrict=task["subdistrict"], title=task["title"],
         kind=kind, level=level, to=to, assignee=_assignee(task), due_at=due_at, note=note, at=now))
