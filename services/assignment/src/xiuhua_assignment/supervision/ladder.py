@@ -15,7 +15,6 @@ from xiuhua_assignment.supervision.clocks import ESCALATE, RUNNING
 from xiuhua_events import Transaction, clock, new_event, timers
 from xiuhua_events.timers import Timer
 
-
 RUNGS = ("lead", "staff", "subdistrict")
 
 
