@@ -13,6 +13,7 @@ import Dashboard from './pages/dashboard.js';
 import Onboard from './pages/onboard.js';
 import Places from './pages/places.js';
 import Board from './pages/board.js';
+import Reports from './pages/reports.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -29,6 +30,7 @@ const routes = [
   { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
   { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
+  { path: '/reports', component: Reports, meta: { roles: ['staff', 'admin', 'lead'], title: '月报' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
 
