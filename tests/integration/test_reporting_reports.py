@@ -44,7 +44,9 @@ class Published:
 
 
 async def fold(svc: Running, life: Life) -> None:
-    events = [e for steps in life.issues().values() for e in steps] + [life.directory()]
+    directory = life.directory()
+    directory.data["subdistrict_name"] = "梨洲街道"
+    events = [e for steps in life.issues().values() for e in steps] + [directory]
     for event in random.Random(5).sample(events, len(events)):
         await publish(event)
     ids = [e.id for e in events]
@@ -218,8 +220,9 @@ async def test_only_the_community_its_lead_staff_and_subdistrict_admin_read_its_
     assert all(item["id"] != life.community for item in other["items"])
     mine = (await a.client.get("/reporting/v1/reports", headers=admin)).json()["items"]
     assert {i["scope"] for i in mine} == {"community", "subdistrict"}
+    assert {i["name"] for i in mine if i["scope"] == "subdistrict"} == {"梨洲街道"}
     scopes = (await a.client.get("/reporting/v1/reports/scopes", headers=admin)).json()["items"]
-    assert scopes[0] == {"scope": "subdistrict", "id": life.subdistrict, "name": None}
+    assert scopes[0] == {"scope": "subdistrict", "id": life.subdistrict, "name": "梨洲街道"}
     assert {"scope": "community", "id": life.community, "name": "花园社区"} in scopes
     staff = token("staff", life.community, subdistrict=life.subdistrict)
     for params, code in (({"month": "2025-3"}, 422), ({"month": "2999-01"}, 422), ({"scope": "estate"}, 422),

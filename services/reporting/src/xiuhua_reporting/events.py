@@ -130,6 +130,7 @@ class CommunityUpdated(_Reader):
     community: str
     subdistrict: str
     name: str
+    subdistrict_name: str | None = None  # names a subdistrict's reports
     version: datetime
     estates: list[Ref]
     property_companies: list[CompanyRef] = []

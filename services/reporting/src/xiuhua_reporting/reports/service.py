@@ -89,7 +89,8 @@ async def build(db: AsyncDatabase, *, scope: str, id: str, place: access.Place, 
     handed = await _rows(db, wall | {"handed_at": {"$gte": period.start, "$lt": period.end}}, session)
     names = {part: await places.names(db, part, compose.keys(rows, part)) for part in compose.SHOWN[scope]}
     names["property"] = await places.names(db, "property", compose.keys(handed, "property"))
-    head = compose.Head(scope=scope, id=id, name=place.name, subdistrict=place.subdistrict, month=month)
+    name = place.name if scope == "community" else await _subdistrict_name(db, id)
+    head = compose.Head(scope=scope, id=id, name=name, subdistrict=place.subdistrict, month=month)
     return compose.compose(head, rows=rows, previous=previous, open_rows=open_rows, handed_rows=handed,
                            names=names, now=now)
 
@@ -126,11 +127,13 @@ async def scopes(*, db: AsyncDatabase, actor: Principal) -> ScopeList:
         return ScopeList(items=[ReportScopeRead(scope="community", id=actor.community, name=doc.get("name"))])
     if actor.role != "admin" or actor.subdistrict is None:
         raise Forbidden("无权查看月报", code="not_your_scope")
+    whole = ReportScopeRead(scope="subdistrict", id=actor.subdistrict,
+                            name=await _subdistrict_name(db, actor.subdistrict))
     named = {d["_id"]: d.get("name") async for d in db[COMMUNITIES].find({"subdistrict": actor.subdistrict},
                                                                           {"name": 1})}
     for community in await db[ISSUES].distinct("community", {"subdistrict": actor.subdistrict}):
         named.setdefault(community, None)
-    return ScopeList(items=[ReportScopeRead(scope="subdistrict", id=actor.subdistrict, name=None)] + [
+    return ScopeList(items=[whole] + [
         ReportScopeRead(scope="community", id=c, name=named[c]) for c in sorted(named)])
 
 
@@ -139,6 +142,13 @@ def links(scope: str, id: str, month: str) -> Links:
         return "/reporting/v1/reports/monthly?" + urlencode({"scope": scope, "id": id, "month": month, "format": fmt})
 
     return Links(json_url=url("json"), csv_url=url("csv"), pdf_url=url("pdf"))
+
+
+async def _subdistrict_name(db: AsyncDatabase, subdistrict: str) -> str | None:
+    """As its communities' directories name it."""
+    doc = await db[COMMUNITIES].find_one({"subdistrict": subdistrict, "subdistrict_name": {"$nin": [None, ""]}},
+                                         {"subdistrict_name": 1})
+    return doc["subdistrict_name"] if doc else None
 
 
 def _month(text: str, now: datetime) -> Month:
