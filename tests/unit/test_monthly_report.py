@@ -56,8 +56,9 @@ NAMES = {"estate": {"chunlan": "春澜璟园", "dongyuan": "东苑"},
 
 def october():
     head = compose.Head(scope="community", id="hy", name="花园社区", subdistrict="lizhou", month=Month(2026, 10))
-    return compose.compose(head, rows=[A, B, C, D, E], previous=compose.figures_of([P1, P2], now=NOW),
-                           open_rows=[B, E, P2], handed_rows=[A], names=NAMES, now=NOW)
+    previous = compose.figures_of(compose.cases_of([P1, P2]), now=NOW)
+    return compose.compose(head, rows=[A, B, C, D, E], previous=previous, open_rows=[B, E, P2], handed_rows=[A],
+                           names=NAMES, now=NOW)
 
 
 def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():

@@ -17,6 +17,7 @@ async def setup(db: AsyncDatabase) -> None:
     await ensure_collections(db, ISSUES, COMMUNITIES, PEOPLE, REPORTS)
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING)])
     await db[ISSUES].create_index([("subdistrict", ASCENDING)])
+    await db[ISSUES].create_index([("subdistrict", ASCENDING), ("status", ASCENDING)])  # a report's backlog
     # What the rates read: a scope's issues received in a period.
     for scope in ("community", "subdistrict", "estate", "assignee"):
         await db[ISSUES].create_index([(scope, ASCENDING), ("submitted_at", ASCENDING)])

@@ -37,19 +37,27 @@ class Head:
     month: Month
 
 
-def figures_of(rows: Iterable[Row], *, now: datetime, company: bool = False) -> RateFigures:
-    """The rates' figures over ``rows``; ``company``: on the property company's clock."""
+def cases_of(rows: Iterable[Row], *, company: bool = False) -> list[tuple[Row, rates.Case]]:
+    """Each row with the case the rates count (rows not counted yet left out); ``company``: on the
+    property company's clock."""
     to_case = rates.property_case if company else rates.volunteer_case
-    cases = [case for case in map(to_case, rows) if case is not None]
-    return RateFigures.model_validate(asdict(rates.figures(cases, now=now, promises=company)))
+    return [(row, case) for row in rows if (case := to_case(row)) is not None]
 
 
-def parts(rows: Iterable[Row], part: str, names: Mapping[str | None, str | None], *, now: datetime) -> list[RateGroup]:
+def figures_of(cases: Iterable[tuple[Row, rates.Case]], *, now: datetime,
+               company: bool = False) -> RateFigures:
+    """The rates' figures over ``cases``."""
+    found = rates.figures((case for _, case in cases), now=now, promises=company)
+    return RateFigures.model_validate(asdict(found))
+
+
+def parts(cases: list[tuple[Row, rates.Case]], part: str, names: Mapping[str | None, str | None], *,
+          now: datetime) -> list[RateGroup]:
     """The figures of each part: categories in their usual order (all of them), the others busiest first."""
     field, name_field = PARTS[part]
-    split: dict[str | None, list[Row]] = defaultdict(list)
-    for row in rows:
-        split[row.get(field)].append(row)
+    split: dict[str | None, list[tuple[Row, rates.Case]]] = defaultdict(list)
+    for pair in cases:
+        split[pair[0].get(field)].append(pair)
     if part == "category":
         split = {key: split.get(key, []) for key in [*CATEGORIES, *sorted(k for k in split if k not in CATEGORIES)]}
     company = part == "property"
@@ -91,8 +99,9 @@ def compose(head: Head, *, rows: list[Row], previous: RateFigures, open_rows: It
             handed_rows: list[Row], names: Mapping[str, Mapping[str | None, str | None]],
             now: datetime) -> MonthlyReport:
     """The report of ``head``'s month: ``rows`` received in it, ``handed_rows`` handed to a company in it."""
-    figures = figures_of(rows, now=now)
-    shown = {part: parts(rows, part, names.get(part, {}), now=now) for part in SHOWN[head.scope]}
+    cases = cases_of(rows)
+    figures = figures_of(cases, now=now)
+    shown = {part: parts(cases, part, names.get(part, {}), now=now) for part in SHOWN[head.scope]}
     period = head.month.period
     return MonthlyReport(
         scope=head.scope, id=head.id, name=head.name, subdistrict=head.subdistrict, month=str(head.month),
@@ -101,9 +110,10 @@ def compose(head: Head, *, rows: list[Row], previous: RateFigures, open_rows: It
         backlog=backlog(open_rows, head.month, now=now),
         by_category=shown["category"], by_estate=shown.get("estate", []), by_member=shown.get("member", []),
         by_community=shown.get("community", []),
-        property_companies=parts(handed_rows, "property", names.get("property", {}), now=now),
+        property_companies=parts(cases_of(handed_rows, company=True), "property", names.get("property", {}),
+                                 now=now),
     )
 
 
-def _named(rows: list[Row], name_field: str | None) -> str | None:
-    return next((r[name_field] for r in rows if r.get(name_field)), None) if name_field else None
+def _named(cases: list[tuple[Row, rates.Case]], name_field: str | None) -> str | None:
+    return next((r[name_field] for r, _ in cases if r.get(name_field)), None) if name_field else None

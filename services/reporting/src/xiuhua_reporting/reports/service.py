@@ -82,8 +82,8 @@ async def build(db: AsyncDatabase, *, scope: str, id: str, place: access.Place, 
         previous = kept.figures
     else:
         earlier = month.previous.period
-        previous = compose.figures_of(await _rows(
-            db, wall | {"submitted_at": {"$gte": earlier.start, "$lt": earlier.end}}, session), now=now)
+        previous = compose.figures_of(compose.cases_of(await _rows(
+            db, wall | {"submitted_at": {"$gte": earlier.start, "$lt": earlier.end}}, session)), now=now)
     open_rows = await _rows(db, wall | {"submitted_at": {"$lt": period.end}, "status": {"$nin": [*DONE, None]}},
                             session, fields=["submitted_at", "resolve_by"])
     handed = await _rows(db, wall | {"handed_at": {"$gte": period.start, "$lt": period.end}}, session)
