@@ -10,13 +10,14 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from playwright.async_api import Page
+from playwright.async_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import Person, log_in, new_phone, open_page, shots
 from tests.browser.test_pages import clean
 from tests.support.servers import eventually
 from tests.support.services import token
+from xiuhua_cli import demo
 from xiuhua_reporting.reports.month import Month
 from xiuhua_reporting.reports.publish import MONTH_END
 
@@ -24,8 +25,9 @@ SHANGHAI = timezone(timedelta(hours=8))
 
 
 async def downloaded(page: Page, button: str) -> tuple[str, bytes]:
-    """Click ``button`` and catch the file it saves: its name and bytes."""
-    async with page.expect_download() as caught:
+    """Click ``button`` and catch the file it saves: its name and bytes (a PDF is laid out on request,
+    which takes a few seconds on a busy machine)."""
+    async with page.expect_download(timeout=60_000) as caught:
         await page.get_by_role("button", name=button).first.click()
     download = await caught.value
     return download.suggested_filename, await asyncio.to_thread(Path(await download.path()).read_bytes)
@@ -103,3 +105,37 @@ async def test_a_member_cannot_open_the_reports_page(browser, stack, community):
     await page.goto("/#/reports")
     await page.wait_for_url(re.compile(r"#/tasks"))  # sent home: the page is for staff, the lead and admins
     clean(member)
+
+
+async def test_the_subdistrict_admin_downloads_the_subdistricts_report_and_a_communitys(browser, stack, community):
+    admin = Person("钱科长", new_phone())
+    admins = [*demo.ADMINS, {"id": "lz-admin-qian", "name": admin.name, "phone": admin.phone}]
+    r = await stack.client.put("/intake/v1/subdistricts/lizhou", headers=token("admin", None),
+                               json={"name": "梨洲街道", "admins": admins})
+    assert r.status_code == 200, r.text
+    name = f"望江社区{community.id[3:6]}"
+    now = datetime.now(SHANGHAI)
+    label = f"{now.year}年{now.month:02d}月"
+    page = await open_page(browser, admin, "desktop")
+    await log_in(page, stack, admin)
+
+    async def listed() -> bool:  # the new community reaches reporting by the directory's event
+        await page.goto("/#/reports")
+        await page.get_by_label("范围").wait_for()
+        return await page.get_by_label("范围").locator("option", has_text=name).count() == 1
+
+    await eventually(listed, timeout=20, interval=0.5)
+    await expect(page.get_by_label("范围")).to_have_value("subdistrict/lizhou")  # the whole subdistrict first
+    await page.get_by_label("月份").select_option(f"{now.year}-{now.month:02d}")
+    await page.get_by_text("响应率").first.wait_for()
+    file_name, csv = await downloaded(page, "下载 CSV（Excel）")
+    assert file_name == f"梨洲街道{label}月报.csv"
+    text = csv.decode("utf-8-sig")
+    assert text.startswith(f"月报,梨洲街道 {now.year}年{now.month}月 月报\r\n") and "\r\n按社区\r\n" in text
+
+    await page.get_by_label("范围").select_option(f"community/{community.id}")
+    await page.get_by_text("响应率").first.wait_for()
+    file_name, pdf = await downloaded(page, "下载 PDF（含图表）")
+    assert file_name == f"{name}{label}月报.pdf" and pdf.startswith(b"%PDF")
+    await shots(page, "admin-reports")
+    clean(admin)

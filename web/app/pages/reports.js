@@ -35,7 +35,7 @@ export default {
     const busy = ref('');
 
     const scope = computed(() => scopes.value.find((s) => `${s.scope}/${s.id}` === scopeKey.value));
-    const scopeName = (s) => (s.scope === 'subdistrict' ? '全街道' : s.name || s.id);
+    const scopeName = (s) => (s.scope === 'subdistrict' ? `${s.name || ''}（全街道）` : s.name || s.id);
     const monthly = (s, m, format) => `/reporting/v1/reports/monthly?${query({ scope: s.scope, id: s.id, month: m, format })}`;
     const fileName = (name, m, format) => `${name}${m.replace('-', '年')}月月报.${format}`;
 
@@ -54,7 +54,7 @@ export default {
       busy.value = `${s.scope}/${s.id}/${m}/${format}`;
       error.value = '';
       try {
-        await saveFile(monthly(s, m, format), fileName(scopeName(s), m, format));
+        await saveFile(monthly(s, m, format), fileName(s.name || s.id, m, format));
       } catch (e) {
         error.value = e.message;
       } finally {
