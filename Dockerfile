@@ -40,7 +40,7 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 
 
 FROM ${PYTHON_IMAGE} AS runtime
-# Pango and the CJK fonts for the PDFs intake prints (QR sticker sheets, WeasyPrint).
+# Pango and the CJK fonts for the PDFs intake and reporting print (QR sticker sheets, records, monthly reports; WeasyPrint).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk \
  && rm -rf /var/lib/apt/lists/*

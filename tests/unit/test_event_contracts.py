@@ -61,3 +61,17 @@ def test_every_consumed_event_has_a_producer():
     published = {spec.type for module in SERVICES.values() for spec in module.PUBLISHES}
     consumed = {spec.type for module in SERVICES.values() for spec in module.CONSUMES}
     assert consumed <= published, consumed - published
+
+
+
+def test_reporting_alone_publishes_the_contracts_report_event():
+    producers = [name for name, module in SERVICES.items()
+                 if any(s.type == "xiuhua.report.published.v1" for s in module.PUBLISHES)]
+    assert producers == ["reporting"]
+
+
+def test_a_published_report_names_its_scope_month_figures_and_where_to_fetch_it():
+    [spec] = [s for s in reporting.PUBLISHES if s.type == "xiuhua.report.published.v1"]
+    payload = spec.model.model_validate(sample(spec.model)).model_dump(mode="json")
+    assert {"report_id", "scope", "id", "month", "published_at", "summary", "links"} <= payload.keys()
+    assert set(payload["links"]) == {"json_url", "csv_url", "pdf_url"}

@@ -14,6 +14,7 @@ import Onboard from './pages/onboard.js';
 import Places from './pages/places.js';
 import Board from './pages/board.js';
 import Supervision from './pages/supervision.js';
+import Reports from './pages/reports.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -31,6 +32,7 @@ const routes = [
   { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
   { path: '/supervision', component: Supervision, meta: { roles: ['staff', 'admin', 'lead'], title: '督办台' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
+  { path: '/reports', component: Reports, meta: { roles: ['staff', 'admin', 'lead'], title: '月报' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
 

@@ -116,6 +116,7 @@ export default {
       </div>
       <p v-if="current" class="hint">首次响应中位 {{ current.first_response_minutes.p50 ?? '—' }} 分钟 ·
         办结中位 {{ current.resolution_hours.p50 ?? '—' }} 小时（{{ periods[period].from }} 起）</p>
+      <p class="hint"><router-link to="/reports">月报下载（CSV / PDF）与已发布的月报</router-link></p>
       <van-cell-group inset :title="'按' + groupings.find(g => g[0] === grouping)[1]">
         <div class="chips small group-switch" v-if="groupings.length > 1" role="radiogroup" aria-label="分组">
           <button v-for="[key, label] in groupings" :key="key" type="button" class="chip" role="radio"

@@ -6,6 +6,7 @@ import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, today, when
 import StepForm from '../components/stepform.js';
 import Timeline from '../components/timeline.js';
 import Photos from '../components/photos.js';
+import { saveFile } from '../download.js';
 
 const { ref, computed, onMounted } = Vue;
 
@@ -164,8 +165,11 @@ export default {
       const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
       return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
+    // the full record (档案) to file: for the lead, community staff and the subdistrict's admins
+    const keeper = ['lead', 'staff', 'admin'].includes(me.role);
+    const exportRecord = () => saveFile(`/intake/v1/issues/${id}/record.pdf`, `问题档案${issue.value.number}.pdf`);
     return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn,
-             STATUS_TYPES, TASK_STATUS, RUNGS };
+             STATUS_TYPES, TASK_STATUS, RUNGS, keeper, exportRecord };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -228,6 +232,7 @@ export default {
       <van-cell-group inset title="进展">
         <Timeline :items="steps" />
       </van-cell-group>
+      <div v-if="keeper" class="buttons"><van-button size="small" plain round icon="description" @click="exportRecord">导出档案（PDF）</van-button></div>
       <van-cell-group v-if="issue.actions.includes('comment')" inset title="留言">
         <van-field v-model="comment" type="textarea" rows="2" maxlength="500" placeholder="说点什么…" aria-label="留言">
           <template #button><van-button size="small" type="primary" @click="sendComment">发送</van-button></template>

@@ -17,6 +17,7 @@ from xiuhua_intake.issues import consumers as issue_consumers
 from xiuhua_intake.open311 import api as open311_api
 from xiuhua_intake.photos import api as photos_api
 from xiuhua_intake.public import api as public_api
+from xiuhua_intake.record import api as record_api
 from xiuhua_intake.settings import IntakeSettings
 from xiuhua_intake.similar import api as similar_api
 from xiuhua_runtime import Runtime, create_service_app, serve
@@ -31,7 +32,8 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         runtime=runtime, title="xiuhua intake",
         description="居民、队员与网关提交问题；问题的公开状态由 intake 维护。",
         routers=[identity_api.router, similar_api.router, issues_api.router, inbound_api.router,
-                 photos_api.router, directory_api.router, open311_api.router, public_api.router],
+                 photos_api.router, directory_api.router, open311_api.router, public_api.router,
+                 record_api.router],
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",), uploads={photos_api.UPLOAD_PATH: photos_api.UPLOAD_LIMIT},
     )

@@ -203,6 +203,7 @@ class CommunityUpdated(BaseModel):
     community: str
     subdistrict: str
     name: str
+    subdistrict_name: str = ""
     version: datetime
     estates: list[EstateRef]
     staff: list[PersonRef]

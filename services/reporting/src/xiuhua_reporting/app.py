@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import setup
 from xiuhua_reporting.metrics import api as metrics_api
 from xiuhua_reporting.projection import consumers
 from xiuhua_reporting.rates import api as rates_api
+from xiuhua_reporting.reports import api as reports_api
+from xiuhua_reporting.reports import publish as reports_publish
 from xiuhua_reporting.settings import ReportingSettings
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 
 def create_app(settings: ReportingSettings | None = None) -> FastAPI:
-    runtime = Runtime(settings or ReportingSettings())
+    settings = settings or ReportingSettings()
+    runtime = Runtime(settings)
     consumers.register(runtime)
+    reports_publish.register(runtime, delay=settings.monthly_report_delay)
+
+    async def _setup(db: AsyncDatabase) -> None:
+        await setup(db)
+        await reports_publish.start(db, delay=settings.monthly_report_delay)  # the first month-end, once
+
     return create_service_app(
         runtime=runtime, title="xiuhua reporting",
         description="只从事件构建统计视图：社区和街道看到做了什么、做得多快（三率：响应率、解决率、满意率）。",
-        routers=[rates_api.router, metrics_api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES,
-        setup=setup,
+        routers=[rates_api.router, metrics_api.router, reports_api.router], publishes=events.PUBLISHES,
+        consumes=events.CONSUMES, setup=_setup,
     )
 
 

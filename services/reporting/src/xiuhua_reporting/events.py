@@ -1,4 +1,4 @@
-"""The fields reporting reads of the events it consumes (it publishes none yet).
+"""The fields reporting reads of the events it consumes, and the schema of the one it publishes.
 
 Readers ignore every field they do not name, so producers may add fields freely. Fields that the
 first version of an event lacked are optional here, so old messages still fold.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_events import EventSpec
 
@@ -31,6 +31,9 @@ TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
 TASK_RESOLVED = "xiuhua.task.resolved.v1"
 TASK_RESCHEDULED = "xiuhua.task.rescheduled.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+REPORT_PUBLISHED = "xiuhua.report.published.v1"
+SOURCE = "/xiuhua/reporting"
+PLATFORM_TENANT = "platform"  # a subdistrict's report is about no community in particular
 
 
 class _Reader(BaseModel):
@@ -127,12 +130,53 @@ class CommunityUpdated(_Reader):
     community: str
     subdistrict: str
     name: str
+    subdistrict_name: str | None = None  # names a subdistrict's reports
     version: datetime
     estates: list[Ref]
     property_companies: list[CompanyRef] = []
 
 
-PUBLISHES: list[EventSpec] = []
+class ReportSummary(BaseModel):
+    """The month's headline figures (the report itself has them all)."""
+
+    received: int
+    backlog: int
+    response_rate: float | None
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+    reopened: int
+
+
+class ReportLinks(BaseModel):
+    """Where to fetch the report (GET, with a token of someone who may read it)."""
+
+    json_url: str
+    csv_url: str
+    pdf_url: str
+
+
+class ReportPublished(BaseModel):
+    """A periodic report is ready. The event's tenant is the community, or ``platform`` for a subdistrict's."""
+
+    report_id: str = Field(description="<scope>/<id>/<YYYY-MM>: one report per scope and month")
+    period: Literal["monthly"] = "monthly"
+    scope: Literal["community", "subdistrict"]
+    id: str
+    name: str | None = None
+    community: str | None = Field(None, description="the community, for a community's report")
+    subdistrict: str | None = None
+    month: str = Field(description="YYYY-MM, Asia/Shanghai")
+    starts_at: datetime
+    ends_at: datetime = Field(description="exclusive")
+    published_at: datetime
+    summary: ReportSummary
+    links: ReportLinks
+
+
+PUBLISHES = [
+    EventSpec(REPORT_PUBLISHED, ReportPublished,
+              "A monthly report of a community or a subdistrict is ready (published once per scope and month)"),
+]
 CONSUMES = [
     EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Count a received issue: its place, category, priority and time"),
     EventSpec(ISSUE_TRIAGED, IssueTriaged, "The newest category and priority the issue is counted under"),

@@ -111,7 +111,8 @@ def _directory_people(community_id: str, cmd: CommunityUpsert, role: str, now: d
 
 def _announcement(community_id: str, cmd: CommunityUpsert, now: datetime) -> events.CommunityUpdated:
     return events.CommunityUpdated(
-        community=community_id, subdistrict=cmd.subdistrict, name=cmd.name, version=now,
+        community=community_id, subdistrict=cmd.subdistrict, name=cmd.name,
+        subdistrict_name=cmd.subdistrict_name, version=now,
         estates=[events.EstateRef(id=e.id, name=e.name) for e in cmd.estates],
         staff=[events.PersonRef(**p.model_dump()) for p in cmd.staff],
         property_companies=[events.PropertyCompanyRef(id=c.id, name=c.name, estates=c.estates,

@@ -75,8 +75,14 @@ async def list_issues(*, db: AsyncDatabase, actor: Principal, community: str, st
 async def timeline(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> Timeline:
     """Every step of the issue in order: when, who (name and role), what, why."""
     doc = await load_visible(db, issue_id, actor)
+    items = timeline_entries(doc, actor, phone=await caller_phone(db, actor))
+    return Timeline(issue_id=doc["_id"], number=doc.get("number", ""), items=items)
+
+
+def timeline_entries(doc: dict[str, Any], actor: Principal, *, phone: str | None = None) -> list[TimelineEntry]:
+    """The steps as ``actor`` may see them: residents' names masked unless the caller sees names."""
     steps = sorted(doc.get("timeline") or _from_history(doc), key=lambda e: e["at"])
-    hide = not _sees_names(doc, actor, await caller_phone(db, actor))
+    hide = not _sees_names(doc, actor, phone)
     items = []
     for step in steps:
         who = dict(step["actor"])
@@ -86,7 +92,7 @@ async def timeline(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> Tim
         items.append(TimelineEntry(at=step["at"], kind=step["kind"], status=status,
                                    status_label=LABELS[Status(status)] if status else None, actor=who,
                                    text=step["text"], note=step.get("note"), details=step.get("details", {})))
-    return Timeline(issue_id=doc["_id"], number=doc.get("number", ""), items=items)
+    return items
 
 
 def _from_history(doc: dict[str, Any]) -> list[dict[str, Any]]:

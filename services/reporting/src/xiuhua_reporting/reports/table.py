@@ -1,0 +1,95 @@
+"""The report as CSV: sections one under another, for Excel (UTF-8 with a BOM, so that Excel reads the
+Chinese right; CRLF line ends). Pure."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from xiuhua_reporting.rates.schemas import RateGroup
+from xiuhua_reporting.reports.schemas import MonthlyReport
+from xiuhua_reporting.reports.words import (
+    PARTS,
+    SCOPES,
+    local,
+    number,
+    percent,
+    period,
+    points,
+    scope_name,
+    signed,
+    status,
+    title,
+)
+
+GROUP_HEAD = ["收到", "在办", "响应率", "解决率", "满意率", "重新打开", "首次响应中位数（分钟）",
+              "办结时长中位数（小时）"]
+PROPERTY_HEAD = ["物业公司", "转办", "未完成", "响应率", "按时响应", "应响应", "承诺", "兑现", "失约",
+                 "响应中位数（分钟）", "完成中位数（小时）"]
+
+
+def csv_bytes(report: MonthlyReport) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows(report))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def rows(report: MonthlyReport) -> list[list[str]]:
+    """Every line of the CSV, as cells."""
+    b = report.backlog
+    lines = [
+        ["月报", title(report)],
+        ["范围", SCOPES[report.scope], report.id, scope_name(report)],
+        ["期间", period(report)],
+        ["统计时间", local(report.as_of)],
+        ["状态", status(report)],
+        [],
+        *main_figures(report),
+        [],
+        ["积压（截至统计时间）", "件数"],
+        ["在办合计", str(b.open)],
+        ["其中本月收到", str(b.from_month)],
+        ["其中此前收到", str(b.earlier)],
+        ["已超办结时限", str(b.overdue)],
+    ]
+    for part, groups in (("category", report.by_category), ("estate", report.by_estate),
+                         ("member", report.by_member), ("community", report.by_community)):
+        if groups:
+            lines += [[], [f"按{PARTS[part]}"], [PARTS[part], *GROUP_HEAD], *(group_cells(g) for g in groups)]
+    lines += [[], ["物业公司履约（按本月转办）"], PROPERTY_HEAD, *(company_cells(g) for g in report.property_companies)]
+    return lines
+
+
+def main_figures(report: MonthlyReport) -> list[list[str]]:
+    """The month's figures beside the month before's, with a header line."""
+    f, p, c = report.figures, report.previous, report.change
+    return [
+        ["指标", "本月", "上月", "变化"],
+        ["收到问题", str(f.received), str(p.received), signed(c.received)],
+        ["其中仍在办", str(f.backlog), str(p.backlog), signed(c.backlog)],
+        ["响应率", percent(f.response_rate), percent(p.response_rate), points(c.response_rate)],
+        ["按时响应 / 应响应", f"{f.responded_on_time}/{f.response_due}", f"{p.responded_on_time}/{p.response_due}"],
+        ["解决率", percent(f.resolution_rate), percent(p.resolution_rate), points(c.resolution_rate)],
+        ["满意率", percent(f.satisfaction_rate), percent(p.satisfaction_rate), points(c.satisfaction_rate)],
+        ["已解决 / 满意 / 已回访", f"{f.solved}/{f.satisfied}/{f.rated}", f"{p.solved}/{p.satisfied}/{p.rated}"],
+        ["首次响应中位数（分钟）", number(f.first_response_minutes.p50), number(p.first_response_minutes.p50)],
+        ["首次响应P90（分钟）", number(f.first_response_minutes.p90), number(p.first_response_minutes.p90)],
+        ["办结时长中位数（小时）", number(f.resolution_hours.p50), number(p.resolution_hours.p50)],
+        ["办结时长P90（小时）", number(f.resolution_hours.p90), number(p.resolution_hours.p90)],
+        ["重新打开", str(f.reopened), str(p.reopened), signed(c.reopened)],
+    ]
+
+
+def group_cells(g: RateGroup) -> list[str]:
+    return [g.name or g.key or "—", str(g.received), str(g.backlog), percent(g.response_rate),
+            percent(g.resolution_rate), percent(g.satisfaction_rate), str(g.reopened),
+            number(g.first_response_minutes.p50), number(g.resolution_hours.p50)]
+
+
+def company_cells(g: RateGroup) -> list[str]:
+    promises = g.promises
+    return [g.name or g.key or "—", str(g.received), str(g.backlog), percent(g.response_rate),
+            str(g.responded_on_time), str(g.response_due), *(str(n) for n in (
+                (promises.made, promises.kept, promises.broken) if promises else (0, 0, 0))),
+            number(g.first_response_minutes.p50), number(g.resolution_hours.p50)]
+

@@ -1,0 +1,141 @@
+"""The monthly report on a hand-computed fixture: a community's October 2026 (Asia/Shanghai) and its
+September, composed from issue rows, then written as CSV — every figure below worked out by hand.
+
+October: A (chunlan, parking, 李明) answered in 30 min, handed to 春澜物业, resolved in 48 h, 满意;
+B (chunlan, cleaning, 李明) answered 26 h later, after its deadline, still in progress; C (dongyuan,
+greening, 徐浩) answered in 1 h, resolved in 36 h after a reopening, 不满意 and unsolved; D (dongyuan,
+other, no one) merged; E (chunlan, parking, 徐浩) on the last evening, its deadline not yet come.
+September: P1 answered on time, resolved in 48 h, 基本满意; P2 never answered, still open and overdue.
+The report is made at 00:30 on 1 November.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from xiuhua_reporting.domain.period import SHANGHAI
+from xiuhua_reporting.reports import compose, table
+from xiuhua_reporting.reports.month import Month, MonthError
+
+NOW = datetime(2026, 11, 1, 0, 30, tzinfo=SHANGHAI)
+
+
+def at(text: str) -> datetime:
+    """``"10-03 09:00"`` → that moment of 2026 in Shanghai."""
+    return datetime.fromisoformat(f"2026-{text}").replace(tzinfo=SHANGHAI)
+
+
+def row(estate, category, assignee, submitted, respond_by, status, *, resolve_by=None, responded=None,
+        resolved=None, reopened=0, solved=None, satisfaction=None, **extra) -> dict:
+    names = {"m1": "李明", "m2": "徐浩"}
+    return {"community": "hy", "estate": estate, "category": category, "assignee": assignee,
+            "assignee_name": names.get(assignee), "submitted_at": at(submitted), "respond_by": at(respond_by),
+            "resolve_by": at(resolve_by) if resolve_by else None, "status": status,
+            "first_response_at": at(responded) if responded else None,
+            "resolved_at": at(resolved) if resolved else None,
+            "reopened": reopened, "solved": solved, "satisfaction": satisfaction} | extra
+
+
+A = row("chunlan", "parking", "m1", "10-03 09:00", "10-04 09:00", "closed", responded="10-03 09:30",
+        resolved="10-05 09:00", solved=True, satisfaction="satisfied", company="wy", company_name="春澜物业",
+        handed_at=at("10-03 10:00"), ack_by=at("10-04 10:00"), acknowledged_at=at("10-03 12:00"),
+        property_done_at=at("10-05 08:00"), promises=[{"date": "2026-10-06", "at": at("10-03 12:30")}])
+B = row("chunlan", "cleaning", "m1", "10-10 09:00", "10-11 09:00", "in_progress", resolve_by="10-17 09:00",
+        responded="10-11 11:00")
+C = row("dongyuan", "greening", "m2", "10-20 09:00", "10-21 09:00", "resolved", responded="10-20 10:00",
+        resolved="10-21 21:00", reopened=1, solved=False, satisfaction="dissatisfied")
+D = row("dongyuan", "other", None, "10-25 09:00", "10-26 09:00", "merged")
+E = row("chunlan", "parking", "m2", "10-31 20:00", "11-01 20:00", "assigned", resolve_by="11-07 20:00")
+P1 = row("chunlan", "parking", "m1", "09-10 09:00", "09-11 09:00", "closed", responded="09-10 10:00",
+         resolved="09-12 09:00", solved=True, satisfaction="basically_satisfied")
+P2 = row("chunlan", "cleaning", "m1", "09-15 09:00", "09-16 09:00", "assigned", resolve_by="09-22 09:00")
+
+NAMES = {"estate": {"chunlan": "春澜璟园", "dongyuan": "东苑"},
+         "member": {"m1": "李明", "m2": "徐浩", None: "未派单"}, "property": {"wy": "春澜物业"}}
+
+
+def october():
+    head = compose.Head(scope="community", id="hy", name="花园社区", subdistrict="lizhou", month=Month(2026, 10))
+    previous = compose.figures_of(compose.cases_of([P1, P2]), now=NOW)
+    return compose.compose(head, rows=[A, B, C, D, E], previous=previous, open_rows=[B, E, P2], handed_rows=[A],
+                           names=NAMES, now=NOW)
+
+
+def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():
+    lines = table.rows(october())
+    assert lines[:6] == [["月报", "花园社区 2026年10月 月报"], ["范围", "社区", "hy", "花园社区"],
+                         ["期间", "2026-10-01 至 2026-10-31"], ["统计时间", "2026-11-01 00:30"],
+                         ["状态", "未发布（按当前数据生成）"], []]
+    assert lines[6:19] == [
+        ["指标", "本月", "上月", "变化"],
+        ["收到问题", "5", "2", "+3"],
+        ["其中仍在办", "2", "1", "+1"],
+        ["响应率", "66.7%", "50.0%", "+16.7个百分点"],
+        ["按时响应 / 应响应", "2/3", "1/2"],
+        ["解决率", "50.0%", "100.0%", "-50.0个百分点"],
+        ["满意率", "50.0%", "100.0%", "-50.0个百分点"],
+        ["已解决 / 满意 / 已回访", "1/1/2", "1/1/1"],
+        ["首次响应中位数（分钟）", "60", "60"],
+        ["首次响应P90（分钟）", "1560", "60"],
+        ["办结时长中位数（小时）", "36", "48"],
+        ["办结时长P90（小时）", "48", "48"],
+        ["重新打开", "1", "0", "+1"],
+    ]
+    assert lines[19:25] == [[], ["积压（截至统计时间）", "件数"], ["在办合计", "3"], ["其中本月收到", "2"],
+                            ["其中此前收到", "1"], ["已超办结时限", "2"]]
+    rest = lines[25:]
+    assert rest[:9] == [
+        [], ["按类别"], ["类别", *table.GROUP_HEAD],
+        ["保洁", "1", "1", "0.0%", "—", "—", "0", "1560", "—"],
+        ["绿化", "1", "0", "100.0%", "0.0%", "0.0%", "1", "60", "36"],
+        ["安保", "0", "0", "—", "—", "—", "0", "—", "—"],
+        ["车库停车", "2", "1", "100.0%", "100.0%", "100.0%", "0", "30", "48"],
+        ["设施维修", "0", "0", "—", "—", "—", "0", "—", "—"],
+        ["其他", "1", "0", "—", "—", "—", "0", "—", "—"],
+    ]
+    assert rest[9:14] == [
+        [], ["按小区"], ["小区", *table.GROUP_HEAD],
+        ["春澜璟园", "3", "2", "50.0%", "100.0%", "100.0%", "0", "30", "48"],
+        ["东苑", "2", "0", "100.0%", "0.0%", "0.0%", "1", "60", "36"],
+    ]
+    assert rest[14:20] == [
+        [], ["按队员"], ["队员", *table.GROUP_HEAD],
+        ["李明", "2", "1", "50.0%", "100.0%", "100.0%", "0", "30", "48"],
+        ["徐浩", "2", "1", "100.0%", "0.0%", "0.0%", "1", "60", "36"],
+        ["未派单", "1", "0", "—", "—", "—", "0", "—", "—"],
+    ]
+    # 春澜物业: acknowledged 2 h after the handover (due in a day), promised 10-06, done 10-05 08:00 (46 h)
+    assert rest[20:] == [[], ["物业公司履约（按本月转办）"], table.PROPERTY_HEAD,
+                         ["春澜物业", "1", "0", "100.0%", "1", "1", "1", "1", "0", "120", "46"]]
+
+
+def test_the_csv_file_opens_in_excel_with_its_chinese_intact():
+    data = table.csv_bytes(october())
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM tells Excel it is UTF-8
+    text = data.decode("utf-8-sig")
+    assert text.startswith("月报,花园社区 2026年10月 月报\r\n") and "\r\n响应率,66.7%,50.0%,+16.7个百分点\r\n" in text
+
+
+def test_a_subdistrict_report_is_by_community_not_by_estate_or_member():
+    head = compose.Head(scope="subdistrict", id="lizhou", name=None, subdistrict="lizhou", month=Month(2026, 10))
+    other = row("chunlan", "parking", "x1", "10-08 09:00", "10-09 09:00", "closed", responded="10-08 09:10") | {
+        "community": "df"}
+    report = compose.compose(head, rows=[A, B, other], previous=compose.figures_of([], now=NOW), open_rows=[B],
+                             handed_rows=[], names={"community": {"hy": "花园社区", "df": "东风社区"}}, now=NOW)
+    assert [(g.name, g.received) for g in report.by_community] == [("花园社区", 2), ("东风社区", 1)]
+    assert report.by_estate == report.by_member == [] and report.property_companies == []
+    lines = table.rows(report)
+    assert lines[0] == ["月报", "lizhou街道 2026年10月 月报"] and ["按社区"] in lines and ["按小区"] not in lines
+    assert lines[-1] == table.PROPERTY_HEAD  # no company had work handed to it
+
+
+def test_months_are_named_and_counted_in_shanghai():
+    assert Month.parse("2026-10").period.start.isoformat() == "2026-10-01T00:00:00+08:00"
+    assert str(Month(2026, 1).previous) == "2025-12" and str(Month(2026, 12).next) == "2027-01"
+    assert Month.of(datetime.fromisoformat("2026-10-31T16:00:00+00:00")) == Month(2026, 11)
+    for bad in ("2026-13", "2026-1", "26-10", "2026/10"):
+        try:
+            Month.parse(bad)
+        except MonthError:
+            continue
+        raise AssertionError(bad)
