@@ -115,10 +115,14 @@ class TaskAssigned(_IssueFact):
     assigned_at: datetime | None = None
 
 
+class Actor(Ref):
+    role: str = ""
+
+
 class TaskStep(_Step):
     """accepted, progressed or resolved: the assignee answered (``actor``: who did it)."""
 
-    actor: Ref | None = None
+    actor: Actor | None = None
 
 
 class TaskDeclined(_Step):

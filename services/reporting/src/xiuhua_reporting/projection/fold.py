@@ -147,7 +147,7 @@ def _responded(f: _Fold, fact: Fact, d: events.TaskStep) -> None:
     f.first("first_response_at", fact.at)
     if fact.type == events.TASK_RESOLVED:
         f.latest("resolved_at", fact.at)
-        if d.actor is not None:
+        if d.actor is not None and d.actor.role in ("member", "lead"):  # a person of the team, not the system
             f.newest("resolved_by_at", fact.at, resolved_by=d.actor.id)
     f.task_step(status.TASK_STEP[fact.type], fact.at)
 
