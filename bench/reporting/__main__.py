@@ -45,8 +45,11 @@ def say(msg: str) -> None:
     print(f"bench-reporting: {msg}", flush=True)
 
 
-def fill(url: str, database: str, issues: int, archive_issues: int, batch: int = 10_000) -> World:
-    """Write the directory, the people, ``issues`` rows and the archive of the first ``archive_issues``."""
+def fill(url: str, database: str, issues: int, archive_issues: int, lives: int = 100_000,
+         batch: int = 10_000) -> World:
+    """Write the directory, the people, ``issues`` rows and the archive of the first ``archive_issues``.
+
+    ``lives`` distinct lives are made up; the other issues repeat them in other communities."""
     world = World()
     with MongoClient(url, tz_aware=True) as client:
         client.drop_database(database)
@@ -56,8 +59,13 @@ def fill(url: str, database: str, issues: int, archive_issues: int, batch: int =
         began, rows, events = time.perf_counter(), [], []
         written = archived_events = 0
         at = datetime.now(UTC)
+        made: list[dict] = []
         for n in range(issues):
-            story = world.story()
+            if n < lives:
+                story = world.story()
+                made.append(story)
+            else:
+                story = world.moved(made[n % lives], n)
             rows.append(row(story))
             if n < archive_issues:
                 events.extend(archived(story, at))

@@ -67,6 +67,16 @@ class World:
                 if v is not None and (k == "respond_by" or not (isinstance(v, datetime) and v > self.now))}
 
 
+    def moved(self, s: dict[str, Any], n: int) -> dict[str, Any]:
+        """A copy of the life ``s`` as issue ``n`` of another community (the same times and steps):
+        much cheaper than a new life, so a million rows are written in minutes."""
+        c = self.communities[n % len(self.communities)]
+        old = s["community"]
+        return s | {"id": f"{n:08x}{s['id'][8:]}", "community": c, "subdistrict": self.subdistrict[c],
+                    "member": s["member"].replace(old, c, 1), "reporter": s["reporter"].replace(old, c, 1),
+                    "supporters": [p.replace(old, c, 1) for p in s["supporters"]]}
+
+
 def row(s: dict[str, Any]) -> dict[str, Any]:
     """The issue row the fold leaves for ``s`` (the fields the dashboard reads)."""
     status = ("closed" if "closed" in s else "resolved" if "resolved" in s else

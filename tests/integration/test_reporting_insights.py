@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.integration.test_reporting_rates import MARCH, life, reporting  # noqa: F401  (fixtures)
+from tests.integration.test_reporting_rates import MARCH, expect, figures, life, reporting  # noqa: F401
 from tests.support.services import token
 
 
@@ -35,6 +35,21 @@ async def test_estates_and_communities_ranked_by_the_weighted_rates(reporting, l
                                                                           (life.community, "dongyuan")]
     wrong = await ask(reporting, "rankings", staff, scope="community", id=life.community, level="community")
     assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "invalid_level"
+
+
+async def test_a_categorys_rates_in_the_callers_community_or_subdistrict(reporting, life):  # noqa: F811
+    staff = token("staff", life.community, subdistrict=life.subdistrict)
+    parking = (await ask(reporting, "rates", staff, scope="category", id="parking")).json()
+    # March's parking issues: I1 only (I6, I7 fall outside) — on time (30 min), solved, 满意, resolved in 50 h
+    assert parking["name"] == "车库停车"
+    assert figures(parking) == expect(1, 0, 1, 1, 1, 1, 1, (30, 30), (50, 50), 0)
+    admin = token("admin", None, subdistrict=life.subdistrict)
+    greening = (await ask(reporting, "rates", admin, scope="category", id="greening")).json()
+    assert (greening["received"], greening["reopened"]) == (1, 1)  # I3, across the subdistrict
+    other = token("staff", "other", subdistrict=life.subdistrict)
+    assert (await ask(reporting, "rates", other, scope="category", id="parking")).json()["received"] == 0
+    member = token("member", life.community, subdistrict=life.subdistrict, sub=life.m1)
+    assert (await ask(reporting, "rates", member, scope="category", id="parking")).status_code == 403
 
 
 async def test_members_contribution_from_the_life(reporting, life):  # noqa: F811

@@ -86,14 +86,15 @@ def issue(n: int, assignee: str | None, **fields) -> dict:
 
 def test_each_members_work_counted_by_hand():
     t0 = at("03-03")
+    m, h = (lambda n: t0 + timedelta(minutes=n)), (lambda n: t0 + timedelta(hours=n))
     rows = [
         # m1: responded after 10 and 30 min, resolved both, one confirmed (thanks) and rated 满意
-        issue(1, "m1", assigned_at=t0, first_response_at=t0 + timedelta(minutes=10), resolved_at=t0 + timedelta(hours=5),
-              resolved_by="m1", confirmed_at=t0 + timedelta(hours=6), solved=True, satisfaction="satisfied"),
-        issue(2, "m1", assigned_at=t0, first_response_at=t0 + timedelta(minutes=30), resolved_at=t0 + timedelta(hours=9),
+        issue(1, "m1", assigned_at=t0, first_response_at=m(10), resolved_at=h(5),
+              resolved_by="m1", confirmed_at=h(6), solved=True, satisfaction="satisfied"),
+        issue(2, "m1", assigned_at=t0, first_response_at=m(30), resolved_at=h(9),
               solved=False, satisfaction="dissatisfied"),
         # m1 holds it now, but m2 resolved it before the reassignment: m2 handled it
-        issue(3, "m1", assigned_at=t0, first_response_at=t0 + timedelta(minutes=90), resolved_at=t0 + timedelta(hours=2),
+        issue(3, "m1", assigned_at=t0, first_response_at=m(90), resolved_at=h(2),
               resolved_by="m2"),
         issue(4, "m2", assigned_at=t0),  # no response yet
         issue(5, None),
