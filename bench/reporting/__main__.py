@@ -6,7 +6,7 @@
 MONGO_URL names the MongoDB (a replica set); the bench works in a database of its own
 (``xiuhua_bench_reporting``, dropped before and after). The issue rows are written straight into
 ``issue_view`` with bulk inserts (as the fold leaves them); the archive holds the events of
-``--archive-issues`` of them (a subset: archiving and replaying all 6–7 million events would not fit
+``--archive-issues`` of them (a subset: archiving and replaying all 5.3 million events would not fit
 the ten minutes this bench aims at on a 2-core machine); the rebuild replays that archive into fresh
 collections and leaves the live ones alone. The dashboard's queries are reporting's own use cases
 (no HTTP in between), each as the page asks it: a community's staff (this month's rates, by estate,
