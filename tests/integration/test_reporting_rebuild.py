@@ -91,6 +91,11 @@ async def test_a_rebuild_from_the_archive_reaches_the_same_figures(reporting):
     assert all(a["tenant"] == life.community and a["type"].startswith("xiuhua.") and a["time"] for a in archived)
     assert "13800001234" not in str(archived) and "刘女士" not in str(archived)  # residents kept masked
 
+    await db.issue_view.insert_one({"_id": "before-the-archive", "community": life.community})
+    refused = await asyncio.to_thread(CliRunner().invoke, cli, [
+        "reporting", "rebuild", "--mongo-url", reporting.runtime.settings.mongo_url,
+        "--database", reporting.runtime.settings.database])
+    assert refused.exit_code == 1 and "1 issues of the views have no event in the archive" in refused.output
     await db.issue_view.delete_many({})  # the views are gone: only the archive is left
     await db.communities.delete_many({})
     await db.people.delete_many({})

@@ -23,20 +23,27 @@ def rebuild(
     database: Annotated[str, typer.Option(envvar="REPORTING_MONGO_DB", help="reporting's database")]
     = "xiuhua_reporting",
     batch: Annotated[int, typer.Option(min=10, max=100_000, help="events read and rows written at a time")] = 2000,
+    force: Annotated[bool, typer.Option(help="rebuild even if issues of the views are missing from the archive")]
+    = False,
 ) -> None:
     """Replay reporting's archive from scratch into fresh views, then swap them in (same figures)."""
     unknown = [v for v in view or () if v not in VIEWS]
     if unknown:
         raise typer.BadParameter(f"unknown view {', '.join(unknown)}; views: {', '.join(VIEWS)}")
-    done = asyncio.run(_rebuild(mongo_url, database, view or [], batch))
+    done = asyncio.run(_rebuild(mongo_url, database, view or [], batch, force))
     typer.echo(f"rebuilt {', '.join(done.views)}: {done.events} events of {done.issues} issues "
                f"in {done.seconds:.1f} s ({done.per_second:,.0f} events/s)")
 
 
-async def _rebuild(mongo_url: str, database: str, views: list[str], batch: int) -> rebuilding.Rebuilt:
+async def _rebuild(mongo_url: str, database: str, views: list[str], batch: int,
+                   force: bool) -> rebuilding.Rebuilt:
     client = AsyncMongoClient(mongo_url, tz_aware=True, serverSelectionTimeoutMS=5000, appname="xiuhua-cli")
     try:
         db = client[database]
+        if not force and (lost := await rebuilding.unarchived(db)):
+            typer.echo(f"xiuhua reporting rebuild: {lost} issues of the views have no event in the archive "
+                       "(folded before it began); a rebuild would lose them. --force to rebuild anyway.", err=True)
+            raise typer.Exit(1)
         total = await db[ARCHIVE].estimated_document_count()
         with typer.progressbar(length=total, label="replaying the archive", file=None) as bar:
             return await rebuilding.rebuild(db, views=views, batch=batch, progress=bar.update)

@@ -19,7 +19,7 @@ from typing import Any
 from pymongo import ASCENDING, ReplaceOne
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_reporting.adapters.mongo import ARCHIVE, index_views
+from xiuhua_reporting.adapters.mongo import ARCHIVE, ISSUES, index_views
 from xiuhua_reporting.archive.store import event_of
 from xiuhua_reporting.archive.views import VIEWS, View
 
@@ -77,6 +77,14 @@ async def rebuild(db: AsyncDatabase, *, views: Sequence[str] = (), batch: int = 
         for live, shadow in names.items():
             await db[shadow].rename(live, dropTarget=True)
     return Rebuilt(tuple(v.name for v in chosen), replayed, issues, seconds)
+
+
+async def unarchived(db: AsyncDatabase) -> int:
+    """How many issues of the live view have no event in the archive (folded before it began): a
+    rebuild would lose them."""
+    pipeline = [{"$match": {"issue_id": {"$ne": None}}}, {"$group": {"_id": "$issue_id"}}, {"$count": "n"}]
+    counted = await (await db[ARCHIVE].aggregate(pipeline)).to_list()
+    return max(await db[ISSUES].count_documents({}) - (counted[0]["n"] if counted else 0), 0)
 
 
 def _names(views: Sequence[str]) -> list[str]:
