@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from xiuhua_events import new_event
+from xiuhua_reporting.archive.views import IssueView
 from xiuhua_reporting.domain import contribution, hotspots, ranking
 from xiuhua_reporting.domain.privacy import masked_data, masked_person, pseudonym
+from xiuhua_reporting.projection import facts
+from xiuhua_reporting.projection.fold import fold
 
 
 def at(day: str, hour: int = 2) -> datetime:
@@ -127,3 +131,21 @@ def test_residents_are_kept_masked_and_masking_twice_changes_nothing():
     assert masked_person(once) == once and pseudonym(once["sub"]) == once["sub"]
     data = masked_data({"reporter": person, "carried": [person], "title": "x"})
     assert data["reporter"] == once and data["carried"] == [once] and data["title"] == "x"
+
+
+def test_a_rebuilt_issue_is_the_consumers_row_and_unreadable_events_are_counted_not_fatal():
+    def ev(kind: str, **data):
+        return new_event(type=f"xiuhua.{kind}.v1", source="/test", tenant="huayuan", subject="i1",
+                         data={"issue_id": "i1", "community": "huayuan"} | data)
+
+    life = [ev("issue.submitted", subdistrict="lizhou", estate="chunlan", category="parking",
+               submitted_at=at("03-03").isoformat()),
+            ev("task.assigned", assignee={"id": "m1", "name": "李明"}, assigned_at=at("03-03", 3).isoformat()),
+            ev("task.accepted", at=at("03-03", 4).isoformat())]
+    row: dict = {}
+    for event in reversed(life):  # as the consumer folds them, one by one
+        row |= fold(row, facts.read(event))
+    view = IssueView()
+    docs = view.issue("i1", [*life, ev("issue.rated", at="not a time", solved=True, satisfaction="satisfied")])
+    assert docs["issue_view"] == [{"_id": "i1"} | row] and view.unread == 1
+    assert [p["id"] for p in view.documents()["people"]] == ["m1"]

@@ -33,6 +33,9 @@ def rebuild(
     done = asyncio.run(_rebuild(mongo_url, database, view or [], batch, force))
     typer.echo(f"rebuilt {', '.join(done.views)}: {done.events} events of {done.issues} issues "
                f"in {done.seconds:.1f} s ({done.per_second:,.0f} events/s)")
+    if done.unread:
+        typer.echo(f"xiuhua reporting rebuild: {done.unread} archived events no longer fit their readers and were "
+                   "left out", err=True)
 
 
 async def _rebuild(mongo_url: str, database: str, views: list[str], batch: int,

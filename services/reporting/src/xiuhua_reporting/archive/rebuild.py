@@ -36,6 +36,7 @@ class Rebuilt:
     events: int
     issues: int
     seconds: float
+    unread: int = 0  # archived events the views' readers no longer accept: left out
 
     @property
     def per_second(self) -> float:
@@ -76,7 +77,7 @@ async def rebuild(db: AsyncDatabase, *, views: Sequence[str] = (), batch: int = 
     if swap:
         for live, shadow in names.items():
             await db[shadow].rename(live, dropTarget=True)
-    return Rebuilt(tuple(v.name for v in chosen), replayed, issues, seconds)
+    return Rebuilt(tuple(v.name for v in chosen), replayed, issues, seconds, sum(v.unread for v in chosen))
 
 
 async def unarchived(db: AsyncDatabase) -> int:

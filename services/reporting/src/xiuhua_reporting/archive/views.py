@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from pydantic import ValidationError
+
 from xiuhua_events import CloudEvent
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import COMMUNITIES, ISSUES, PEOPLE
@@ -24,6 +26,7 @@ Doc = dict[str, Any]
 class View(Protocol):
     name: str
     collections: tuple[str, ...]
+    unread: int  # archived events its readers no longer accept (left out, counted)
 
     def issue(self, issue_id: str, events: list[CloudEvent]) -> dict[str, list[Doc]]:
         """The documents of one issue, from all of its events (in any order)."""
@@ -51,9 +54,17 @@ class IssueView:
 
     def __init__(self) -> None:
         self.people: dict[str, Doc] = {}
+        self.unread = 0
+
+    def _read(self, event: CloudEvent) -> Fact | None:
+        try:
+            return facts.read(event)
+        except ValidationError:  # the consumer took it once; a later reader may not
+            self.unread += 1
+            return None
 
     def issue(self, issue_id: str, events_: list[CloudEvent]) -> dict[str, list[Doc]]:
-        found = [f for f in map(facts.read, events_) if f is not None]
+        found = [f for f in map(self._read, events_) if f is not None]
         if not found:
             return {}
         row = fold_all(found)
@@ -85,6 +96,7 @@ class DirectoryView:
 
     def __init__(self) -> None:
         self.newest: dict[str, Doc] = {}
+        self.unread = 0
 
     def issue(self, issue_id: str, events_: list[CloudEvent]) -> dict[str, list[Doc]]:
         return {}
@@ -92,7 +104,11 @@ class DirectoryView:
     def other(self, event: CloudEvent) -> None:
         if event.type != events.COMMUNITY_UPDATED:
             return
-        data = events.CommunityUpdated.model_validate(event.data)
+        try:
+            data = events.CommunityUpdated.model_validate(event.data)
+        except ValidationError:
+            self.unread += 1
+            return
         current = self.newest.get(data.community)
         if current is None or current["version"] < data.version:
             self.newest[data.community] = {"_id": data.community} | data.model_dump()
