@@ -38,6 +38,8 @@ from xiuhua_reporting.hotspots.service import hotspots_of
 from xiuhua_reporting.rankings.service import rankings_of
 from xiuhua_reporting.rates.service import RatesQuery, rates_of
 
+# Asked here on their own; the page reads the scope's figures from the answer by group.
+ON_ITS_OWN = {"staff: rates", "admin: rates"}
 RESULTS = Path(__file__).resolve().parents[2] / ".data" / "bench" / "reporting.json"
 
 
@@ -127,9 +129,10 @@ async def measure(db, world: World, rounds: int) -> dict[str, list[float]]:
             await ask
             took = (time.perf_counter() - began) * 1000
             times[name].append(took)
-            page[name.split(":")[0]] += took
-        times["staff dashboard (all its queries)"].append(page["staff"])
-        times["admin dashboard (all its queries)"].append(page["admin"])
+            if name not in ON_ITS_OWN:
+                page[name.split(":")[0]] += took
+        times["staff dashboard (its queries, one after another)"].append(page["staff"])
+        times["admin dashboard (its queries, one after another)"].append(page["admin"])
     return times
 
 
@@ -172,9 +175,9 @@ async def main() -> None:
               "rebuild": {"events": done.events, "issues": done.issues, "seconds": round(done.seconds, 1),
                           "events_per_second": round(done.per_second)},
               "total_seconds": round(time.perf_counter() - began), "at": datetime.now(UTC).isoformat()}
-    print(f"\n{'query':<36} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"\n{'query':<50} {'p50 ms':>8} {'p95 ms':>8}")
     for name, f in figures.items():
-        print(f"{name:<36} {f['p50_ms']:>8} {f['p95_ms']:>8}")
+        print(f"{name:<50} {f['p50_ms']:>8} {f['p95_ms']:>8}")
     print(f"\nrebuild: {done.events:,} events of {done.issues:,} issues in {done.seconds:.1f} s "
           f"= {done.per_second:,.0f} events/s; whole run {result['total_seconds']} s")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

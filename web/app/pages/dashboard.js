@@ -70,7 +70,6 @@ export default {
     async function load() {
       error.value = '';
       try {
-        figures.value = { ...figures.value, [period.value]: await rates(period.value) };
         await loadGroups();
         if (!admin) await loadIssues();
       } catch (e) {
@@ -78,8 +77,10 @@ export default {
       }
     }
 
-    async function loadGroups() {
-      groups.value = { ...groups.value, [period.value]: (await rates(period.value, grouping.value)).groups || [] };
+    async function loadGroups() {  // one answer: the scope's figures, and the same per group
+      const answer = await rates(period.value, grouping.value);
+      figures.value = { ...figures.value, [period.value]: answer };
+      groups.value = { ...groups.value, [period.value]: answer.groups || [] };
       await nextTick();
       await draw();
     }
