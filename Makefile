@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(shell python3 -m site --user-base 2>/dev/null)/bin:$(PATH)
 UV_RUN := uv run --no-sync
 
-.PHONY: run stop status test test-unit test-integration test-e2e test-browser bench duplicates-eval bootstrap servers-test clean
+.PHONY: run stop status test test-unit test-integration test-e2e test-browser bench bench-reporting duplicates-eval bootstrap servers-test clean
 
 # The development SMS inbox (/dev/sms/, every login code): on for the local `make run` only;
 # `make run XIUHUA_DEV_SMS_INBOX=0` leaves it out. Compose and Kubernetes never run it.
@@ -60,6 +60,12 @@ duplicates-eval:
 bench:
 	@bash infra/scripts/bootstrap.sh
 	@bash infra/scripts/bench.sh
+
+## make bench-reporting: a million issues, the dashboard's query times and the rebuild rate (bench/README.md)
+## MONGO_URL names the MongoDB (default: make run's); the bench uses, then drops, a database of its own
+bench-reporting:
+	@bash infra/scripts/bootstrap.sh >/dev/null
+	@$(UV_RUN) python -m bench.reporting
 
 bootstrap:
 	@bash infra/scripts/bootstrap.sh

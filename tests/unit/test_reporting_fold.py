@@ -169,3 +169,24 @@ def test_the_wall_keeps_a_member_or_company_inside_the_askers_community():
                                                                             "subdistrict": "lizhou"}
     assert wall(who("staff"), "estate", "chunlan", HUAYUAN) == {"estate": "chunlan", "community": "huayuan"}
     assert is_own(who("lead", sub="hy-chen"), "member", "hy-chen")
+
+
+def test_the_place_reporter_supporters_and_resolver_fold_the_same_in_any_order():
+    liu = {"sub": "phone:13800001234", "name": "刘女士", "phone": "13800001234"}
+    chen = {"sub": "r-chen", "name": "陈先生", "phone": "13900005678"}
+    life = [ev("issue.submitted", 0, subdistrict="lizhou", estate="chunlan", category="parking",
+               submitted_at=at(0).isoformat(), place={"spot": "garage-b", "detail": "靠近电梯"},
+               place_text="春澜璟园 地下车库B区", channel="web", reporter=liu, number="00000001", title="灯不亮"),
+            ev("issue.supported", 10, supporters=1, supporter=chen),
+            ev("issue.supported", 11, supporters=2, supporter=liu | {"name": "刘女士"}),
+            assigned(12, A),
+            ev("task.resolved", 60, actor=A),
+            ev("task.resolved", 70)]  # the system's (no person): not who resolved it
+    rows = [replay(random.Random(seed).sample(life, len(life))) for seed in range(20)]
+    assert all(row == rows[0] for row in rows)
+    row = rows[0]
+    assert row["place"] == {"building": None, "unit": None, "spot": "garage-b"} and row["channel"] == "web"
+    assert row["reporter"]["name"] == "刘**" and row["reporter"]["phone"] == "138****1234"
+    assert "13800001234" not in row["reporter"]["sub"]
+    assert [p["name"] for p in row["supported_by"]] == ["刘**", "陈**"] and row["supporters"] == 2
+    assert row["resolved_by"] == "hy-a"

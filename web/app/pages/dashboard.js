@@ -1,12 +1,29 @@
-// The three rates (三率) and the backlog: for community staff their community, for the subdistrict
-// admin every community side by side; by estate, member and property company; this month and last.
+// The three rates (三率) and the backlog: for community staff and the lead their community, for the
+// subdistrict admin every community side by side; by estate, member, property company and category;
+// over any period. Then the rankings, the hot spots (未诉先办, the lead turns one into a task) and the
+// volunteers' contribution (挖掘能人).
 
 import { get, query, session } from '../api.js';
-import { STATUS_TYPES, months, percent } from '../format.js';
+import { STATUS_TYPES, months, percent, today } from '../format.js';
 import IssueList from '../components/issuelist.js';
 import Stickers from '../components/stickers.js';
+import Rankings from '../components/rankings.js';
+import HotSpots from '../components/hotspots.js';
+import Contribution from '../components/contribution.js';
 
 const { ref, computed, onMounted, nextTick } = Vue;
+
+// This month, last month, the last three months, this year, and a period of one's own.
+function periodsOf() {
+  const base = months();
+  const [y, m] = today().split('-').map(Number);
+  const pad = (n) => String(n).padStart(2, '0');
+  const back = m > 2 ? [y, m - 2] : [y - 1, m + 10];
+  return { ...base,
+           quarter: { from: `${back[0]}-${pad(back[1])}-01`, to: base.thisMonth.to, label: '近三月' },
+           year: { from: `${y}-01-01`, to: base.thisMonth.to, label: '今年' },
+           custom: { from: base.lastMonth.from, to: today(1), label: '自定义' } };
+}
 
 let echartsLoading = null;
 function loadEcharts() {
@@ -26,14 +43,17 @@ const FILTERS = [{ text: '全部', value: '' }, { text: '在办', value: 'open' 
                  { text: '已关闭', value: 'closed' }, { text: '不予受理', value: 'rejected' }, { text: '已合并', value: 'merged' }];
 
 export default {
-  components: { IssueList, Stickers },
+  components: { IssueList, Stickers, Rankings, HotSpots, Contribution },
   setup() {
     const me = session.get().me;
-    const periods = months();
+    const periods = ref(periodsOf());
     const period = ref('thisMonth');
     const admin = me.role === 'admin';
     const scope = admin ? { scope: 'subdistrict', id: me.subdistrict } : { scope: 'community', id: me.community };
-    const groupings = admin ? [['community', '社区']] : [['estate', '小区'], ['member', '队员'], ['property', '物业公司']];
+    const groupings = admin ? [['community', '社区'], ['category', '类别']]
+      : [['estate', '小区'], ['member', '队员'], ['property', '物业公司'], ['category', '类别']];
+    const communities = ref([]);  // the admin's, from the ranking, to look into one
+    const chosen = ref(admin ? '' : me.community);
     const grouping = ref(groupings[0][0]);
     const figures = ref({});       // period → answer
     const groups = ref({});        // `${period}/${grouping}` → groups
@@ -43,15 +63,13 @@ export default {
     const chart = ref(null);
 
     async function rates(p, by) {
-      const q = { ...scope, from: periods[p].from, to: periods[p].to, ...(by ? { group_by: by } : {}) };
+      const q = { ...scope, from: periods.value[p].from, to: periods.value[p].to, ...(by ? { group_by: by } : {}) };
       return get(`/reporting/v1/rates?${query(q)}`);
     }
 
     async function load() {
       error.value = '';
       try {
-        const [now, before] = await Promise.all([rates('thisMonth'), rates('lastMonth')]);
-        figures.value = { thisMonth: now, lastMonth: before };
         await loadGroups();
         if (!admin) await loadIssues();
       } catch (e) {
@@ -59,9 +77,10 @@ export default {
       }
     }
 
-    async function loadGroups() {
-      const [now, before] = await Promise.all([rates('thisMonth', grouping.value), rates('lastMonth', grouping.value)]);
-      groups.value = { thisMonth: now.groups || [], lastMonth: before.groups || [] };
+    async function loadGroups() {  // one answer: the scope's figures, and the same per group
+      const answer = await rates(period.value, grouping.value);
+      figures.value = { ...figures.value, [period.value]: answer };
+      groups.value = { ...groups.value, [period.value]: answer.groups || [] };
       await nextTick();
       await draw();
     }
@@ -93,11 +112,23 @@ export default {
     }
 
     const current = computed(() => figures.value[period.value]);
-    async function switchPeriod(p) { period.value = p; await nextTick(); await draw(); }
+    async function switchPeriod(p) { period.value = p; await load(); }
     async function switchGrouping(g) { grouping.value = g; await loadGroups(); }
+    async function setCustom() {
+      const c = periods.value.custom;
+      if (!c.from || !c.to || c.from >= c.to) { error.value = '请选择开始和结束日期（结束晚于开始）'; return; }
+      periods.value = { ...periods.value, custom: { ...c } };
+      await load();
+    }
+    function ranked(ranking) {
+      if (!admin || ranking.level !== 'community') return;
+      communities.value = ranking.entries.map((e) => ({ id: e.key, name: e.name || e.key }));
+      if (!chosen.value && communities.value.length) chosen.value = communities.value[0].id;
+    }
     onMounted(load);
-    return { me, admin, periods, period, groupings, grouping, current, figures, groups, issues, status, error, chart,
-             RATES, FILTERS, percent, switchPeriod, switchGrouping, loadIssues, STATUS_TYPES };
+    return { me, admin, scope, periods, period, groupings, grouping, current, figures, groups, issues, status, error,
+             chart, communities, chosen, RATES, FILTERS, percent, switchPeriod, switchGrouping, loadIssues, setCustom,
+             ranked, STATUS_TYPES };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -113,6 +144,11 @@ export default {
         <div class="rate"><strong>{{ current.received }}</strong><span>受理</span></div>
         <div class="rate"><strong>{{ current.backlog }}</strong><span>积压</span></div>
         <div class="rate"><strong>{{ current.reopened }}</strong><span>重新打开</span></div>
+      </div>
+      <div v-if="period === 'custom'" class="custom-period">
+        <label>从 <input type="date" v-model="periods.custom.from" aria-label="开始日期"></label>
+        <label>到 <input type="date" v-model="periods.custom.to" aria-label="结束日期（不含）"></label>
+        <van-button size="small" type="primary" @click="setCustom">查看</van-button>
       </div>
       <p v-if="current" class="hint">首次响应中位 {{ current.first_response_minutes.p50 ?? '—' }} 分钟 ·
         办结中位 {{ current.resolution_hours.p50 ?? '—' }} 小时（{{ periods[period].from }} 起）</p>
@@ -132,6 +168,15 @@ export default {
         </table>
         <van-empty v-else-if="groups[period]" description="这段时间还没有数据" />
       </van-cell-group>
+      <Rankings :scope="scope.scope" :id="scope.id" :from="periods[period].from" :to="periods[period].to"
+                @loaded="ranked" />
+      <van-cell-group v-if="admin && communities.length" inset title="查看社区">
+        <div class="custom-period"><label>社区
+          <select v-model="chosen" aria-label="查看社区"><option v-for="c in communities" :key="c.id" :value="c.id">{{ c.name }}</option></select>
+        </label></div>
+      </van-cell-group>
+      <HotSpots v-if="chosen" :community="chosen" />
+      <Contribution v-if="chosen" :community="chosen" :from="periods[period].from" :to="periods[period].to" />
       <van-cell-group v-if="!admin" inset title="问题列表">
         <van-dropdown-menu>
           <van-dropdown-item v-model="status" @change="loadIssues" :options="FILTERS" />

@@ -12,11 +12,12 @@ import httpx
 import typer
 
 from xiuhua_auth import ROLES, Authenticator, Principal
-from xiuhua_cli import calendar, demo, history, inspect
+from xiuhua_cli import calendar, demo, history, inspect, reporting
 from xiuhua_cli.login import LoginFailed
 from xiuhua_cli.login import login as log_in
 
 app = typer.Typer(help="xiuhua (绣花) operator tool", no_args_is_help=True, add_completion=False)
+app.add_typer(reporting.app, name="reporting")
 
 
 def _authenticator() -> Authenticator:

@@ -7,8 +7,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import setup
+from xiuhua_reporting.contribution import api as contribution_api
+from xiuhua_reporting.hotspots import api as hotspots_api
 from xiuhua_reporting.metrics import api as metrics_api
 from xiuhua_reporting.projection import consumers
+from xiuhua_reporting.rankings import api as rankings_api
 from xiuhua_reporting.rates import api as rates_api
 from xiuhua_reporting.reports import api as reports_api
 from xiuhua_reporting.reports import publish as reports_publish
@@ -28,9 +31,11 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
 
     return create_service_app(
         runtime=runtime, title="xiuhua reporting",
-        description="只从事件构建统计视图：社区和街道看到做了什么、做得多快（三率：响应率、解决率、满意率）。",
-        routers=[rates_api.router, metrics_api.router, reports_api.router], publishes=events.PUBLISHES,
-        consumes=events.CONSUMES, setup=_setup,
+        description="只从事件构建统计视图（事件存档，可重建）：社区和街道看到做了什么、做得多快（三率：响应率、解决率、满意率）、"
+                    "排名、反复出现的问题（未诉先办）、队员贡献（挖掘能人）和月报。",
+        routers=[rates_api.router, rankings_api.router, hotspots_api.router, contribution_api.router,
+                 metrics_api.router, reports_api.router], publishes=events.PUBLISHES, consumes=events.CONSUMES,
+        setup=_setup,
     )
 
 

@@ -56,12 +56,32 @@ class Ref(_Reader):
     name: str = ""
 
 
+class Person(_Reader):
+    """A resident named by an event: their id, and their name and phone (masked in the archive)."""
+
+    sub: str
+    name: str = ""
+    phone: str = ""
+
+
+class Place(_Reader):
+    building: str | None = None
+    unit: int | None = None
+    spot: str | None = None
+
+
 class IssueSubmitted(_IssueFact):
     subdistrict: str
     estate: str
     category: str
     priority: Literal["urgent", "normal"] = "normal"
     submitted_at: datetime | None = None
+    number: str | None = None
+    title: str | None = None
+    place: Place | None = None
+    place_text: str | None = None
+    channel: str | None = None
+    reporter: Person | None = None
 
 
 class IssueTriaged(_Step):
@@ -71,6 +91,7 @@ class IssueTriaged(_Step):
 
 class IssueSupported(_Step):
     supporters: int
+    supporter: Person | None = None
 
 
 class IssueStep(_Step):
@@ -97,8 +118,14 @@ class TaskAssigned(_IssueFact):
     assigned_at: datetime | None = None
 
 
+class Actor(Ref):
+    role: str = ""
+
+
 class TaskStep(_Step):
-    """accepted, progressed or resolved: the assignee answered."""
+    """accepted, progressed or resolved: the assignee answered (``actor``: who did it)."""
+
+    actor: Actor | None = None
 
 
 class TaskDeclined(_Step):

@@ -18,3 +18,14 @@ class ReportingSettings(ServiceSettings):
     @property
     def monthly_report_delay(self) -> timedelta:
         return timedelta(minutes=self.monthly_report_delay_minutes)
+    # Rankings (domain/ranking.py): the weights of the three rates in a place's score.
+    rank_weight_response: float = Field(default=0.1, ge=0, le=1)
+    rank_weight_resolution: float = Field(default=0.45, ge=0, le=1)
+    rank_weight_satisfaction: float = Field(default=0.45, ge=0, le=1)
+    rank_min_received: int = Field(default=3, ge=1, le=10_000, description="fewer received: listed, unranked")
+    # Hot spots (domain/hotspots.py): the same place and category again and again.
+    hotspot_weeks: int = Field(default=8, ge=1, le=52)
+    hotspot_min_issues: int = Field(default=3, ge=2, le=100)
+    hotspot_months: int = Field(default=3, ge=0, le=12)
+    # Contribution (domain/contribution.py): residents shown per estate as candidates for the team.
+    contribution_top: int = Field(default=10, ge=1, le=100)

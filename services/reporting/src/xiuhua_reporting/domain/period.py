@@ -48,6 +48,11 @@ def parse_period(start: str | None, end: str | None, *, now: datetime) -> Period
     return period
 
 
+def parse_moment(text: str, name: str) -> datetime:
+    """One bound: a date (midnight in Shanghai) or an ISO datetime (without an offset, Shanghai time)."""
+    return _bound(text, name)
+
+
 def _bound(text: str, name: str) -> datetime:
     text = _OFFSET_WITHOUT_PLUS.sub(r"\1+\2", text.strip())
     try:

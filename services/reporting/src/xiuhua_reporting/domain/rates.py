@@ -1,7 +1,8 @@
 """The three rates (三率) and the times to answer, over the issues of a scope and a period.
 
 The period is [from, to) in Asia/Shanghai time. The scope's issues are those of the subdistrict, the
-community or the estate; for a member, those whose current assignee is that member.
+community or the estate; for a member, those whose current assignee is that member; for a category,
+those of its (newest) category in the caller's community, or across the subdistrict for its admin.
 
 - received: issues submitted in the period.
 - backlog: of those, the ones still being worked on now (not resolved, closed, merged or rejected).

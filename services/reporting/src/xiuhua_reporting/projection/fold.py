@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from xiuhua_reporting import events
 from xiuhua_reporting.domain import status
+from xiuhua_reporting.domain.privacy import masked_person
 
 Row = dict[str, Any]
 
@@ -82,7 +83,9 @@ def fold(row: Row, fact: Fact) -> Row:
 
 
 def _submitted(f: _Fold, fact: Fact, d: events.IssueSubmitted) -> None:
-    f.fill(subdistrict=d.subdistrict, estate=d.estate, submitted_at=fact.at)
+    f.fill(subdistrict=d.subdistrict, estate=d.estate, submitted_at=fact.at, number=d.number, title=d.title,
+           place=d.place.model_dump() if d.place else None, place_text=d.place_text, channel=d.channel,
+           reporter=masked_person(d.reporter.model_dump()) if d.reporter else None)
     f.newest("category_at", fact.at, category=d.category)
     f.newest("priority_at", fact.at, priority=d.priority)
     f.issue_status(fact)
@@ -98,6 +101,12 @@ def _triaged(f: _Fold, fact: Fact, d: events.IssueTriaged) -> None:
 
 def _supported(f: _Fold, fact: Fact, d: events.IssueSupported) -> None:
     f.latest("supporters", d.supporters)
+    if d.supporter is not None:
+        # who said "me too": a set by resident, kept sorted so any order of events gives the same list
+        person = masked_person(d.supporter.model_dump())
+        known = {p["sub"]: p for p in f.get("supported_by") or []}
+        if person["sub"] not in known:
+            f.out["supported_by"] = sorted([*known.values(), person], key=lambda p: p["sub"])
 
 
 def _ended(f: _Fold, fact: Fact, d: events.IssueStep) -> None:
@@ -138,6 +147,8 @@ def _responded(f: _Fold, fact: Fact, d: events.TaskStep) -> None:
     f.first("first_response_at", fact.at)
     if fact.type == events.TASK_RESOLVED:
         f.latest("resolved_at", fact.at)
+        if d.actor is not None and d.actor.role in ("member", "lead"):  # a person of the team, not the system
+            f.newest("resolved_by_at", fact.at, resolved_by=d.actor.id)
     f.task_step(status.TASK_STEP[fact.type], fact.at)
 
 

@@ -1,1 +1,1 @@
-"""The three rates of 接诉即办 for a subdistrict, community, estate, member or property company."""
+"""The three rates of 接诉即办 for a subdistrict, community, estate, member, property company or category."""

@@ -1,8 +1,9 @@
 """Who may read which rates (pure rules, no I/O).
 
 Community staff, the lead and admins read their own scope: a community's lead and staff that
-community, its estates, members and property companies; a subdistrict admin the subdistrict and
-everything in it. A member reads their own figures, a property contact their own company's.
+community, its estates, members, property companies and categories; a subdistrict admin the
+subdistrict and everything in it (a category: across the subdistrict). A member reads their own
+figures, a property contact their own company's.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def may_read(actor: Principal, scope: str, id: str, place: Place) -> bool:
         return True
     if actor.role not in READERS:
         return False
+    if scope == "category":  # a category is read inside the caller's own community or subdistrict
+        return actor.community is not None or _subdistrict_admin(actor)
     if scope == "subdistrict":
         return _subdistrict_admin(actor) and actor.subdistrict == id
     return place.community is not None and actor.can_access(community=place.community,
@@ -61,6 +64,9 @@ def wall(actor: Principal, scope: str, id: str, place: Place) -> dict[str, Any]:
         return {"community": id}
     if scope == "estate":
         return {"estate": id, "community": place.community}
+    if scope == "category":
+        return {"category": id} | ({"community": actor.community} if actor.community
+                                   else {"subdistrict": actor.subdistrict})
     mine = {"assignee": id} if scope == "member" else {"company": id}
     if _subdistrict_admin(actor):
         return mine | {"subdistrict": actor.subdistrict}

@@ -25,7 +25,8 @@ _PERIOD = "a date (Asia/Shanghai midnight) or an ISO datetime (without an offset
                        422: {"description": "unknown scope or group, or a period that is not one"}})
 async def get_rates(
     user: CurrentUser, rt: RuntimeDep,
-    scope: Annotated[Scope, Query(description="subdistrict, community, estate, member or property (company)")],
+    scope: Annotated[Scope, Query(description="subdistrict, community, estate, member, property (company) or "
+                                                  "category (in the caller's community or subdistrict)")],
     id: Annotated[str, Query(min_length=1, max_length=64, description="the id of the scope")],
     from_: Annotated[str | None, Query(alias="from", max_length=40,
                                        description=f"start, inclusive: {_PERIOD}; default this month")] = None,

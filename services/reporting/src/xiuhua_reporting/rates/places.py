@@ -28,6 +28,9 @@ async def locate(db: AsyncDatabase, scope: str, id: str, actor: Principal) -> Pl
             return Place(id, doc["subdistrict"], doc["name"])
         row = await db[ISSUES].find_one({"community": id, "subdistrict": {"$exists": True}})
         return Place(id, row["subdistrict"]) if row else None
+    if scope == "category":
+        known = id in CATEGORIES or await db[ISSUES].find_one({"category": id}, {"_id": 1})
+        return Place(actor.community, actor.subdistrict, CATEGORIES.get(id, id)) if known else None
     if scope == "member":
         doc = await _nearest(db[PEOPLE], {"id": id}, _near(actor, "community"))
         return await _completed(db, Place(doc["community"], doc.get("subdistrict"), doc.get("name"))) if doc else None

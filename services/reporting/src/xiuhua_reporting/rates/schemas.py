@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Scope = Literal["subdistrict", "community", "estate", "member", "property"]
+Scope = Literal["subdistrict", "community", "estate", "member", "property", "category"]
 GroupBy = Literal["estate", "member", "property", "category", "community"]
 
 

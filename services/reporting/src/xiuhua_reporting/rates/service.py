@@ -21,7 +21,7 @@ from xiuhua_runtime import Forbidden, NotFound, Unprocessable
 _GROUP_FIELD = {"estate": ("estate", None), "member": ("assignee", "assignee_name"),
                 "property": ("company", "company_name"), "category": ("category", None),
                 "community": ("community", None)}
-_READ = ["submitted_at", "status", "respond_by", "first_response_at", "resolved_at", "reopened", "solved",
+READ = ["submitted_at", "status", "respond_by", "first_response_at", "resolved_at", "reopened", "solved",
          "satisfaction", "handed_at", "ack_by", "acknowledged_at", "property_done_at", "promises",
          "estate", "assignee", "assignee_name", "company", "company_name", "category", "community"]
 
@@ -39,6 +39,17 @@ async def rates_of(*, db: AsyncDatabase, query: RatesQuery, actor: Principal,
                    now: datetime | None = None) -> RatesRead:
     """The figures of one scope over one period, and per group when asked."""
     now = now or datetime.now(UTC)
+    place, period, rows = await scoped_rows(db=db, query=query, actor=actor, now=now)
+    whole = figures_of(rows, now=now, scope=query.scope)
+    groups = await _groups(db, rows, query, now=now) if query.group_by else None
+    return RatesRead(scope=query.scope, id=query.id, name=place.name, from_=period.start.astimezone(SHANGHAI),
+                     to=period.end.astimezone(SHANGHAI), group_by=query.group_by, groups=groups,
+                     **whole.model_dump())
+
+
+async def scoped_rows(*, db: AsyncDatabase, query: RatesQuery, actor: Principal, now: datetime,
+                      fields: list[str] | None = None) -> tuple[access.Place, Period, list[dict[str, Any]]]:
+    """Check who asks, then the scope's place, the period and the issue rows received in it."""
     try:
         period = parse_period(query.start, query.end, now=now)
     except PeriodError as exc:
@@ -52,21 +63,18 @@ async def rates_of(*, db: AsyncDatabase, query: RatesQuery, actor: Principal,
         raise NotFound("找不到该统计范围", code="unknown_scope")
     if not access.may_read(actor, query.scope, query.id, place):
         raise Forbidden("无权查看该范围的统计", code="not_your_scope")
-    rows = await _rows(db, access.wall(actor, query.scope, query.id, place), period, query.scope)
-    whole = _figures(rows, now=now, scope=query.scope)
-    groups = await _groups(db, rows, query, now=now) if query.group_by else None
-    return RatesRead(scope=query.scope, id=query.id, name=place.name, from_=period.start.astimezone(SHANGHAI),
-                     to=period.end.astimezone(SHANGHAI), group_by=query.group_by, groups=groups,
-                     **whole.model_dump())
+    rows = await _rows(db, access.wall(actor, query.scope, query.id, place), period, query.scope, fields or READ)
+    return place, period, rows
 
 
-async def _rows(db: AsyncDatabase, wall: dict[str, Any], period: Period, scope: str) -> list[dict[str, Any]]:
+async def _rows(db: AsyncDatabase, wall: dict[str, Any], period: Period, scope: str,
+                fields: list[str]) -> list[dict[str, Any]]:
     clock = "handed_at" if scope == "property" else "submitted_at"
     query = wall | {clock: {"$gte": period.start, "$lt": period.end}}
-    return [row async for row in db[ISSUES].find(query, dict.fromkeys(_READ, 1))]
+    return await db[ISSUES].find(query, dict.fromkeys(fields, 1), batch_size=10_000).to_list()
 
 
-def _figures(rows: list[dict[str, Any]], *, now: datetime, scope: str) -> RateFigures:
+def figures_of(rows: list[dict[str, Any]], *, now: datetime, scope: str) -> RateFigures:
     """The formulas over the rows: the property company's clock runs from the handover."""
     to_case = rates.property_case if scope == "property" else rates.volunteer_case
     cases = [case for case in map(to_case, rows) if case is not None]
@@ -84,5 +92,5 @@ async def _groups(db: AsyncDatabase, rows: list[dict[str, Any]], query: RatesQue
                 for k, rs in parts.items()}
     order = sorted(parts, key=lambda k: (k is None, k or ""))
     return [RateGroup(key=k, name=named.get(k) or fallback[k],
-                      **_figures(parts[k], now=now, scope=query.scope).model_dump())
+                      **figures_of(parts[k], now=now, scope=query.scope).model_dump())
             for k in order]

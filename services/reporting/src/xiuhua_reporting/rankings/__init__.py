@@ -1,0 +1,1 @@
+"""Communities and estates ranked by their three rates."""
