@@ -20,14 +20,19 @@ from tencentcloud.common.profile.http_profile import HttpProfile
 from tencentcloud.sms.v20210111 import models as tencent_models
 from tencentcloud.sms.v20210111 import sms_client
 
-from tests.support.broker import publish
-from tests.support.servers import eventually
-from tests.support.sms import sms_path
+from tests.support.broker import Probe, publish
+from tests.support.servers import JWT_SECRET, eventually
+from tests.support.services import settings_for
+from tests.support.services import _drop as drop
+from tests.support.sms import free_port, served, sms_path
 from xiuhua_devsms.settings import DEV_KEY_ID, DEV_KEY_SECRET, DEV_TENCENT_APP_ID
 from xiuhua_events import CloudEvent, new_event
+from xiuhua_notification.app import create_app as notification_app
+from xiuhua_notification.settings import NotificationSettings
 from xiuhua_smsgateway.store import SENDS
 
 SMS = "xiuhua.notification.sms.requested.v1"
+DELIVERED, FAILED = "xiuhua.notification.delivered.v1", "xiuhua.notification.failed.v1"
 
 
 def phone() -> str:
@@ -177,3 +182,32 @@ async def test_the_provider_checks_the_sdks_signatures():
             "Authorization": f"TC3-HMAC-SHA256 Credential={DEV_KEY_ID}/2026-01-01/sms/tc3_request, "
                              f"SignedHeaders=content-type;host, Signature={'0' * 64}"})
         assert signed.json()["Response"]["Error"]["Code"] == "AuthFailure.SignatureFailure"
+
+
+async def _status(runtime, out_id: str, status: str) -> dict | None:
+    doc = await runtime.db["messages"].find_one({"_id": out_id})
+    return doc if doc and doc["status"] == status else None
+
+
+async def test_notifications_message_log_follows_the_receipts_and_failures():
+    """notification asks for a login code; the gateway sends it and the provider's receipt marks it
+    delivered in notification's log; a bad number is marked failed and announced with failed.v1."""
+    port = free_port()
+    notification = notification_app(settings_for(NotificationSettings))
+    rt = notification.state.runtime
+    async with served(notification, port) as url, Probe([FAILED, DELIVERED]) as probe:
+        await eventually(rt.started.is_set, timeout=30)
+        async with sms_path(notification_url=url, gateway={"jwt_secret": JWT_SECRET}) as path:
+            good, bad = phone(), "1380000"
+            for to, code in ((good, "602214"), (bad, "602215")):
+                await publish(new_event(type="xiuhua.auth.code_issued.v1", source="/xiuhua/intake",
+                                        tenant="platform", data={"phone": to, "code": code}))
+            [sent] = await eventually(lambda: path.inbox(phone=good), timeout=20)
+            assert sent["code"] == "602214"
+            delivered = await eventually(lambda: _status(rt, sent["out_id"], "delivered"), timeout=20)
+            assert delivered["text"].count("******") == 1  # the log never kept the code
+            failed = await eventually(lambda: rt.db["messages"].find_one({"to": bad, "status": "failed"}), timeout=20)
+            assert failed["error_code"] == "isv.MOBILE_NUMBER_ILLEGAL"
+            await probe.wait_for(FAILED, out_id=failed["_id"], timeout=20)
+            await probe.wait_for(DELIVERED, out_id=sent["out_id"], timeout=20)
+        await drop(rt)
