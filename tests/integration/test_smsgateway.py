@@ -22,8 +22,8 @@ from tencentcloud.sms.v20210111 import sms_client
 
 from tests.support.broker import Probe, publish
 from tests.support.servers import JWT_SECRET, eventually
-from tests.support.services import settings_for
 from tests.support.services import _drop as drop
+from tests.support.services import settings_for
 from tests.support.sms import free_port, served, sms_path
 from xiuhua_devsms.settings import DEV_KEY_ID, DEV_KEY_SECRET, DEV_TENCENT_APP_ID
 from xiuhua_events import CloudEvent, new_event
