@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from xiuhua_events import EventSpec
 from xiuhua_runtime import Runtime, create_service_app, serve
 from xiuhua_smsgateway.entrypoints import api, consumers
+from xiuhua_smsgateway.events import CONSUMES, PUBLISHES
 from xiuhua_smsgateway.notifier import Notifier
 from xiuhua_smsgateway.providers.aliyun import Aliyun
 from xiuhua_smsgateway.providers.base import Provider, TemplateMap
 from xiuhua_smsgateway.providers.tencent import Tencent
-from xiuhua_smsgateway.sending import SMS_REQUESTED, Gateway, Policy, SmsRequested
+from xiuhua_smsgateway.sending import Gateway, Policy
 from xiuhua_smsgateway.settings import SmsGatewaySettings
 from xiuhua_smsgateway.store import setup
-
-CONSUMES = [EventSpec(SMS_REQUESTED, SmsRequested, "Send it through the configured provider, once per out id")]
 
 
 def provider_for(settings: SmsGatewaySettings) -> Provider:
@@ -39,7 +37,7 @@ def create_app(settings: SmsGatewaySettings | None = None) -> FastAPI:
         runtime=runtime, title="xiuhua SMS gateway",
         description="把通知服务请求的短信经阿里云或腾讯云 SendSms 发出（按 out id 去重），"
                     "并接收服务商的送达回执。",
-        routers=[api.router], consumes=CONSUMES, setup=setup, json_prefixes=("/smsgateway/v1/",))
+        routers=[api.router], publishes=PUBLISHES, consumes=CONSUMES, setup=setup, json_prefixes=("/smsgateway/v1/",))
     app.state.notifier, app.state.gateway = notifier, gw
     return app
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 from pymongo import ReturnDocument
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
@@ -26,26 +25,12 @@ from pymongo.errors import DuplicateKeyError
 from xiuhua_events import CloudEvent, UnitOfWork, clock
 from xiuhua_runtime.metrics import DELIVERIES, PROVIDER_CALLS
 from xiuhua_smsgateway.domain.verdicts import Answer, Verdict, backoff
+from xiuhua_smsgateway.events import SmsRequested
 from xiuhua_smsgateway.notifier import Notifier
 from xiuhua_smsgateway.providers.base import Provider, TemplateMap
 from xiuhua_smsgateway.store import SENDS
 
 log = logging.getLogger(__name__)
-SMS_REQUESTED = "xiuhua.notification.sms.requested.v1"
-
-
-class SmsRequested(BaseModel):
-    """The fields the gateway reads of ``sms.requested`` (others are ignored). The parameters may
-    carry a login code: a validation error must not echo them into a log."""
-
-    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
-
-    out_id: str
-    phone: str
-    template_id: str
-    params: dict[str, Any] = {}
-
-
 @dataclass(frozen=True)
 class Policy:
     max_attempts: int = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xiuhua_events import CloudEvent
 from xiuhua_runtime import Runtime
-from xiuhua_smsgateway import sending
+from xiuhua_smsgateway import events, sending
 from xiuhua_smsgateway.sending import Gateway
 
 
@@ -14,4 +14,4 @@ def register(rt: Runtime, gw: Gateway) -> None:
     async def on_sms_requested(event: CloudEvent) -> None:
         await sending.deliver(uow=rt.uow, event=event, gw=gw)
 
-    rt.bus.subscribe(sending.SMS_REQUESTED, on_sms_requested)
+    rt.bus.subscribe(events.SMS_REQUESTED, on_sms_requested)
