@@ -66,8 +66,9 @@ async def deliver(*, uow: UnitOfWork, event: CloudEvent, gw: Gateway) -> str:
     tries = throttled = 0
     while True:
         tries += 1
-        await sends.update_one({"_id": req.out_id}, {"$inc": {"tries": 1}, "$set": {
-            "updated_at": clock.now(), "lease_until": _lease_end(gw)}})
+        if tries > 1:  # the claim counted the first try
+            await sends.update_one({"_id": req.out_id}, {"$inc": {"tries": 1}, "$set": {
+                "updated_at": clock.now(), "lease_until": _lease_end(gw)}})
         answer = await gw.provider.send(sms)
         verdict = answer.verdict
         PROVIDER_CALLS.labels(gw.provider.name, verdict.value).inc()
@@ -104,7 +105,7 @@ async def _claim(sends: AsyncCollection, out_id: str, gw: Gateway) -> dict[str, 
         try:
             return await sends.find_one_and_update(
                 {"_id": out_id, "status": "sending", "lease_until": {"$lt": now}},
-                {"$setOnInsert": {"created_at": clock.now(), "tries": 0, "reported": False},
+                {"$setOnInsert": {"created_at": clock.now(), "reported": False}, "$inc": {"tries": 1},
                  "$set": {"status": "sending", "provider": gw.provider.name, "updated_at": clock.now(),
                           "lease_until": _lease_end(gw)}},
                 upsert=True, return_document=ReturnDocument.AFTER)

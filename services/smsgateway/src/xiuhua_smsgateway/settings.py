@@ -28,6 +28,7 @@ class SmsGatewaySettings(ServiceSettings):
     sms_backoff_base: float = Field(default=0.5, gt=0, description="seconds before the first retry")
     sms_backoff_cap: float = Field(default=60.0, gt=0, description="longest wait between tries")
     sms_timeout: float = Field(default=10.0, gt=0, description="seconds for one provider call")
+    sms_workers: int = Field(default=8, ge=1, le=64, description="provider calls in flight at once (SDK threads)")
     notification_url: str = Field(default="http://127.0.0.1:8003", description="where receipts are reported")
     notification_token: str = Field(default="", description="a gateway token; empty: minted with JWT_SECRET")
     subdistrict: str = Field(default="lizhou", description="the subdistrict this gateway serves (its token's)")
