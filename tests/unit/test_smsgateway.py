@@ -134,5 +134,6 @@ def test_the_local_provider_checks_numbers_lengths_and_finds_the_code():
     assert check_number("13800001234") is None
     assert check_number("12345").kind == check_number("23800001234").kind == "number"
     assert check_params(["地" * 35], max_chars=35) is None and check_params(["地" * 36], max_chars=35).kind == "length"
+    assert check_params(["https://xiuhua.example.cn/#/issues/" + "0" * 24], max_chars=35) is None
     assert code_of({"code": "123456"}) == "123456" and code_of({"1": "654321", "2": "5"}) == "654321"
     assert code_of({"1": "1234", "2": "5678"}) is None and code_of({"title": "北门"}) is None
