@@ -143,7 +143,7 @@ async def test_receipts_need_the_token_and_the_providers_shape():
         bad = await path.http.post(url, params={"token": "t0k"}, json={"not": "an array"})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_receipt"
         ok = await path.http.post(url, params={"token": "t0k"}, json=[{"biz_id": "x", "success": True}])
-        assert ok.status_code == 200 and ok.json() == {"code": 0, "msg": "成功"}
+        assert ok.status_code == 200 and ok.json() == {"code": 0, "msg": "接收成功"}
         tencent = await path.http.post(f"{path.gateway_url}/smsgateway/v1/receipts/tencent", params={"token": "t0k"},
                                        json=[{"sid": "x", "report_status": "SUCCESS"}])
         assert tencent.json() == {"result": 0, "errmsg": "OK"}

@@ -35,8 +35,7 @@ def tencent_status(message: dict[str, Any], *, now: datetime) -> dict[str, Any]:
     return {"user_receive_time": now.astimezone(_CHINA).strftime("%Y-%m-%d %H:%M:%S"), "nationcode": "86",
             "mobile": message["phone"], "report_status": "SUCCESS" if ok else "FAIL",
             "errmsg": "DELIVRD" if ok else "UNDELIV",
-            "description": "用户短信送达成功" if ok else "用户短信未送达", "sid": message["provider_id"],
-            "ext": {}}
+            "description": "用户短信送达成功" if ok else "用户短信未送达", "sid": message["provider_id"]}
 
 
 class ReceiptPoster:

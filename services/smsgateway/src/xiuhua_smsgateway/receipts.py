@@ -26,7 +26,8 @@ async def take_receipts(*, uow: UnitOfWork, receipts: list[Receipt], notifier: N
             continue
         known += 1
         outcome = "delivered" if r.delivered else "failed"
-        await notifier.report(out_id=record["_id"], delivered=r.delivered, code=r.code, message=r.message)
+        failure = {} if r.delivered else {"code": r.code, "message": r.message}
+        await notifier.report(out_id=record["_id"], delivered=r.delivered, **failure)
         if record.get("receipt") != outcome:
             await uow.db[SENDS].update_one({"_id": record["_id"]}, {"$set": {
                 "receipt": outcome, "receipt_code": r.code, "updated_at": clock.now()}})

@@ -2,7 +2,7 @@
 
 Aliyun SmsReport (HTTP batch push, a JSON array): https://help.aliyun.com/zh/sms/developer-reference/configure-delivery-receipts-1
   [{"phone_number", "send_time", "report_time", "success": true, "err_code": "DELIVERED",
-    "err_msg": "用户接收成功", "sms_size": "1", "biz_id", "out_id"}]  → answer {"code": 0, "msg": "成功"}
+    "err_msg": "用户接收成功", "sms_size": "1", "biz_id", "out_id"}]  → answer {"code": 0, "msg": "接收成功"}
 Tencent Cloud status callback (a JSON array): https://cloud.tencent.com/document/product/382/52077
   [{"user_receive_time", "nationcode": "86", "mobile", "report_status": "SUCCESS" | "FAIL",
     "errmsg": "DELIVRD", "description", "sid"}]  → answer {"result": 0, "errmsg": "OK"}
@@ -60,5 +60,5 @@ def tencent(body: Any) -> list[Receipt]:
 
 
 PARSERS = {"aliyun": aliyun, "tencent": tencent}
-ACCEPTED = {"aliyun": {"code": 0, "msg": "成功"}, "tencent": {"result": 0, "errmsg": "OK"}}
+ACCEPTED = {"aliyun": {"code": 0, "msg": "接收成功"}, "tencent": {"result": 0, "errmsg": "OK"}}
 REFUSED = {"aliyun": {"code": 1, "msg": "稍后重试"}, "tencent": {"result": 1, "errmsg": "retry later"}}
