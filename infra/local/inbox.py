@@ -1,5 +1,5 @@
-"""The development SMS inbox (xiuhua-devsms, /dev/sms/) in the local launcher: its switch, its
-command and, while it is off, the queue an earlier run gave it. Stdlib only."""
+"""The local SMS provider and its inbox (xiuhua-devsms, /dev/sms/) in the local launcher: its
+switch, its command, its development credentials and the queue earlier versions gave it. Stdlib only."""
 from __future__ import annotations
 
 import base64
@@ -27,7 +27,7 @@ def drop_queues(management_port: int, say: Callable[[str], None]) -> None:
                                          method="DELETE", headers={"Authorization": f"Basic {auth}"})
         try:
             urllib.request.urlopen(request, timeout=5).close()
-            say(f"dropped {queue}: the SMS inbox is off ({SWITCH}=1 turns it on)")
+            say(f"dropped {queue}: the SMS inbox now reads what the SMS gateway sends, not the events")
         except urllib.error.HTTPError as exc:
             if exc.code != 404:
                 say(f"could not drop {queue}: HTTP {exc.code}")

@@ -249,8 +249,7 @@ class Stack:
         try:
             if self.with_servers:
                 servers.up(self.profile)
-                if not self.inbox:
-                    inbox.drop_queues(servers.PROFILES[self.profile].management, say)
+                inbox.drop_queues(servers.PROFILES[self.profile].management, say)
             env = self.env()
             for name, cmd in self.apps.items():
                 switch = {INBOX_SWITCH: "1"} if name in DEV_SMS else {}
