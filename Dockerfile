@@ -25,6 +25,7 @@ COPY services/intake/pyproject.toml services/intake/
 COPY services/assignment/pyproject.toml services/assignment/
 COPY services/notification/pyproject.toml services/notification/
 COPY services/reporting/pyproject.toml services/reporting/
+COPY services/smsgateway/pyproject.toml services/smsgateway/
 # --frozen: install exactly uv.lock. The `servers` group (a mongod wheel for Docker-less machines)
 # and `dev` are not for containers, nor is the development SMS inbox of `make run` (xiuhua-devsms,
 # which shows login codes). The cache mounts need BuildKit (Docker's default builder).

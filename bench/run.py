@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from bench import load
+from bench import fanout, load
 from bench import timers as timer_bench
 from bench.procs import Failed, Procs
 from xiuhua_auth import Authenticator, Principal
@@ -32,7 +32,8 @@ HERE = Path(__file__).resolve().parent
 STATE = HERE.parent / ".data" / "bench"
 BODY_FILE = HERE / "report.json"
 # Away from the dev (80xx) and test-stack (180xx) ports.
-PORTS = {"ceiling": 18600, "intake": 18601, "assignment": 18602, "notification": 18603, "reporting": 18604}
+PORTS = {"ceiling": 18600, "intake": 18601, "assignment": 18602, "notification": 18603, "reporting": 18604,
+         "devsms": 18605, "smsgateway": 18606}
 SERVICES = ("intake", "assignment", "notification", "reporting")
 ISSUES_PATH = "/intake/v1/issues"
 SINK = "bench.sink"
@@ -122,6 +123,36 @@ class Bench:
         routed = xiuhua["issue_assigned_per_s"]
         return {"xiuhua": xiuhua, "ceiling": ceiling, "ratio": ratio(routed, ceiling["msgs_per_s"])}
 
+    # -- 3. SMS fan-out ----------------------------------------------------------------------
+    def fanout(self) -> dict:
+        a = self.args
+        run = int(datetime.now(UTC).timestamp()) % 1000
+        provider = {"XIUHUA_DEV_SMS_INBOX": "1", "DEV_SMS_ACCESS_KEYS": f"{fanout.KEY_ID}:{fanout.KEY_SECRET}",
+                    "DEV_SMS_PER_MINUTE": "1000000", "DEV_SMS_PER_HOUR": "1000000", "REDIS_PREFIX": f"bench{run}"}
+        self.start_services(["devsms"], **provider)
+        endpoint = f"127.0.0.1:{PORTS['devsms']}"
+        say(f"SMS ceiling: {a.sms} SendSms calls straight to the local provider, {a.sms_workers} threads")
+        meter = self.procs.meter("devsms")
+        ceiling = fanout.direct_calls(endpoint, count=a.sms, workers=a.sms_workers, run=run)
+        ceiling["cpu"] = meter.read()
+        self.procs.stop("devsms")
+        self.start_services(["devsms"], **(provider | {"REDIS_PREFIX": f"bench{run}x"}))
+        self.start_services(["smsgateway"], MONGO_DB=f"bench_smsgateway_{run}", SMS_ENDPOINT=endpoint,
+                            SMS_PROTOCOL="http", SMS_ACCESS_KEY_ID=fanout.KEY_ID,
+                            SMS_ACCESS_KEY_SECRET=fanout.KEY_SECRET, SMS_WORKERS=str(a.sms_workers),
+                            NOTIFICATION_URL="", CONSUMER_NAME=f"bench-smsgateway-{run}")
+        say(f"SMS fan-out: {a.sms} sms.requested events through xiuhua-smsgateway to the local provider")
+        meter = self.procs.meter("devsms", "smsgateway")
+        started = asyncio.run(fanout.publish_requests(self.amqp_url, count=a.sms, run=run))
+        seconds = asyncio.run(fanout.wait_sent(base_url("devsms"), expected=a.sms, started=started,
+                                               timeout=a.drain_timeout))
+        xiuhua = {"messages": a.sms, "seconds": round(seconds, 3) if seconds else None,
+                  "msgs_per_s": round(a.sms / seconds, 1) if seconds else None, "cpu": meter.read()}
+        self.procs.stop("devsms", "smsgateway")
+        asyncio.run(load.delete_queues(self.amqp_url, f"xiuhua.bench-smsgateway-{run}",
+                                       f"xiuhua.bench-smsgateway-{run}.dlq"))
+        return {"xiuhua": xiuhua, "ceiling": ceiling, "ratio": ratio(xiuhua["msgs_per_s"], ceiling["calls_per_s"])}
+
     # -- helpers ----------------------------------------------------------------------------
     def start_services(self, names: list[str], **extra: str) -> None:
         for name in names:
@@ -163,7 +194,7 @@ def busy(run: dict) -> str:
     return f"{run['cpu']['machine_busy']:.0%}"
 
 
-def table(http: dict | None, pipe: dict | None, timers: dict | None = None) -> str:
+def table(http: dict | None, pipe: dict | None, sms: dict | None = None, timers: dict | None = None) -> str:
     rows = [("benchmark", "xiuhua", "ceiling", "ratio")]
     if http:
         x, c = http["xiuhua"], http["ceiling"]
@@ -179,6 +210,11 @@ def table(http: dict | None, pipe: dict | None, timers: dict | None = None) -> s
                  ("  submit (req/s) / tasks (/s)",
                   f"{fmt(x['submit_per_s'], 0)} / {fmt(x['task_assigned_per_s'], 0)}", "", ""),
                  ("  machine CPU busy", busy(x), busy(c), "")]
+    if sms:
+        x, c = sms["xiuhua"], sms["ceiling"]
+        rows += [("SMS fan-out requested→sent (/s)", fmt(x["msgs_per_s"]), fmt(c["calls_per_s"]),
+                  fmt_ratio(sms["ratio"])),
+                 ("  machine CPU busy", busy(x), busy(c), "")]
     if timers:
         x, c = timers["xiuhua"], timers["ceiling"]
         rows += [(f"timer lateness p50 (ms), {timers['pending']:,} pending", fmt(x["p50_ms"], 0), fmt(c["p50_ms"], 0),
@@ -189,7 +225,7 @@ def table(http: dict | None, pipe: dict | None, timers: dict | None = None) -> s
                      for r in rows)
 
 
-def problems(http: dict | None, pipe: dict | None) -> list[str]:
+def problems(http: dict | None, pipe: dict | None, sms: dict | None = None) -> list[str]:
     """Figures that must not be trusted: refused requests, socket errors, reports never assigned."""
     found = []
     for label, run in (http or {}).items():
@@ -201,6 +237,11 @@ def problems(http: dict | None, pipe: dict | None) -> list[str]:
             found.append(f"pipeline: only {x['accepted']} of {x['reports']} reports accepted ({x['statuses']})")
         if x["issue_assigned_per_s"] is None:
             found.append(f"pipeline: not all assigned within the wait ({x['counts']})")
+    if sms:
+        if sms["xiuhua"]["msgs_per_s"] is None:
+            found.append("SMS fan-out: not every message sent within the wait")
+        if sms["ceiling"]["ok"] != sms["ceiling"]["calls"]:
+            found.append(f"SMS ceiling: only {sms['ceiling']['ok']} of {sms['ceiling']['calls']} calls answered OK")
     return found
 
 
@@ -213,18 +254,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=int, default=2000, help="reports sent through the pipeline")
     ap.add_argument("--concurrency", type=int, default=32, help="reports in flight at once")
     ap.add_argument("--drain-timeout", type=float, default=90, help="give up waiting for assignment after this")
+    ap.add_argument("--sms", type=int, default=1000, help="sms.requested events through the SMS gateway")
+    ap.add_argument("--sms-workers", type=int, default=8, help="SendSms calls in flight (gateway and ceiling)")
+    ap.add_argument("--only", choices=["http", "pipeline", "fanout", "timers"], action="append",
+                    help="run only these benchmarks (repeatable); all by default")
+    ap.add_argument("--port-shift", type=int, default=0, help="move the bench's own ports (186xx) by this much")
     args = ap.parse_args(argv)
     # SIGTERM unwinds like Ctrl-C, so the finally below stops what we started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
+    for name in PORTS:
+        PORTS[name] += args.port_shift
+    wanted = set(args.only or ("http", "pipeline", "fanout", "timers"))
     bench = Bench(args)
-    http = pipe = timers = None
+    http = pipe = sms = timers = None
     failure = None
     try:
-        http = bench.http()
-        pipe = bench.pipeline()
-        say("durable timers: 10,000 pending, 1,000 falling due over 20 s, two replicas")
-        timers = asyncio.run(timer_bench.measure(bench.mongo_url))
+        http = bench.http() if "http" in wanted else None
+        pipe = bench.pipeline() if "pipeline" in wanted else None
+        sms = bench.fanout() if "fanout" in wanted else None
+        if "timers" in wanted:
+            say("durable timers: 10,000 pending, 1,000 falling due over 20 s, two replicas")
+            timers = asyncio.run(timer_bench.measure(bench.mongo_url))
     except Failed as exc:
         failure = str(exc)
     except KeyboardInterrupt:
@@ -232,13 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         bench.procs.stop()
 
-    print("\n" + table(http, pipe, timers), flush=True)
-    issues = problems(http, pipe) + ([failure] if failure else [])
+    print("\n" + table(http, pipe, sms, timers), flush=True)
+    issues = problems(http, pipe, sms) + ([failure] if failure else [])
     if timers and not timers["xiuhua"]["fired_once"]:
         issues.append(f"timers: not every timer fired exactly once ({timers['xiuhua']})")
     results = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
                "python": platform.python_version(), "settings": vars(args),
-               "intake_http": http, "pipeline": pipe, "timers": timers, "problems": issues}
+               "intake_http": http, "pipeline": pipe, "sms_fanout": sms, "timers": timers, "problems": issues}
     STATE.mkdir(parents=True, exist_ok=True)
     (STATE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"\nfigures in {(STATE / 'results.json').relative_to(HERE.parent)}; "

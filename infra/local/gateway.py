@@ -7,7 +7,7 @@ from pathlib import Path
 NGINX = Path(__file__).resolve().parents[1] / "nginx"
 TEMPLATE = NGINX / "xiuhua.conf.template"
 DEV_SMS_TEMPLATE = NGINX / "dev-sms.location.template"
-SERVICES = ("intake", "assignment", "notification", "reporting")
+SERVICES = ("intake", "assignment", "notification", "reporting", "smsgateway")
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -5,8 +5,9 @@
     stack.py stop   [--profile dev|test] [--no-servers]
     stack.py status [--profile dev|test]
 
-With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the development SMS inbox
-(xiuhua-devsms) and routes /dev/sms/ to it on the gateway; without it, neither exists.
+With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the local SMS provider
+(xiuhua-devsms), points the SMS gateway at it and routes /dev/sms/ to its inbox on the gateway;
+without it, neither exists and the SMS gateway uses the SMS_* settings of the environment.
 Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
 """
 from __future__ import annotations
@@ -31,9 +32,10 @@ SERVICES = {
     "assignment": ["uv", "run", "--no-sync", "xiuhua-assignment"],
     "notification": ["uv", "run", "--no-sync", "xiuhua-notification"],
     "reporting": ["uv", "run", "--no-sync", "xiuhua-reporting"],
+    "smsgateway": ["uv", "run", "--no-sync", "xiuhua-smsgateway"],
 }
 DEV_PORTS = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004, "devsms": 8005,
-             "gateway": 8080}
+             "smsgateway": 8006, "gateway": 8080}
 PORTS = {"dev": DEV_PORTS, "test": {name: port + 10000 for name, port in DEV_PORTS.items()}}
 SEED = ["uv", "run", "--no-sync", "xiuhua", "seed", "--url"]
 READY_DEADLINE = 60.0
@@ -103,6 +105,31 @@ class Stack:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(32) + "\n")
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def sms_env(self, name: str) -> dict[str, str]:
+        """The SMS gateway reports to notification; with the inbox on, it sends through the local
+        provider, which posts its receipts back to it (SMS_PROVIDER=tencent switches both)."""
+        local = "http://127.0.0.1:{}"
+        if name == "smsgateway":
+            env = {"NOTIFICATION_URL": local.format(self.ports["notification"])}
+            if self.inbox:
+                env |= {"SMS_ENDPOINT": f"127.0.0.1:{self.ports['devsms']}", "SMS_PROTOCOL": "http",
+                        "SMS_ACCESS_KEY_ID": inbox.DEV_KEY_ID, "SMS_ACCESS_KEY_SECRET": inbox.DEV_KEY_SECRET,
+                        "SMS_SDK_APP_ID": inbox.DEV_TENCENT_APP_ID, "SMS_RECEIPT_TOKEN": self.receipt_token()}
+            return env
+        if name in DEV_SMS:
+            receipts = f"{local.format(self.ports['smsgateway'])}/smsgateway/v1/receipts"
+            token = self.receipt_token()
+            return {"DEV_SMS_ALIYUN_REPORT_URL": f"{receipts}/aliyun?token={token}",
+                    "DEV_SMS_TENCENT_CALLBACK_URL": f"{receipts}/tencent?token={token}"}
+        return {}
+
+    def receipt_token(self) -> str:
+        path = self.data / "sms_receipt_token"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(16) + "\n")
             path.chmod(0o600)
         return path.read_text().strip()
 
@@ -184,7 +211,10 @@ class Stack:
             lines.append(f"  SMS inbox     {inbox_url}  (every SMS the platform sends, login codes included)")
         else:
             lines.append(f"  SMS inbox     off ({INBOX_SWITCH}=1 turns it on; codes go to the SMS gateway)")
-        lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES]
+        lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES if name != "smsgateway"]
+        lines.append(f"  SMS gateway   sends through {os.environ.get('SMS_PROVIDER', 'aliyun')}"
+                     f"{' (the local provider)' if self.inbox else ''}; receipts at "
+                     f"{self.gateway}/smsgateway/v1/receipts/{{aliyun,tencent}}")
         if self.with_servers:
             port = servers.PROFILES[self.profile].management
             lines.append(f"  RabbitMQ UI   http://127.0.0.1:{port}  (guest/guest)")
@@ -219,12 +249,11 @@ class Stack:
         try:
             if self.with_servers:
                 servers.up(self.profile)
-                if not self.inbox:
-                    inbox.drop_queues(servers.PROFILES[self.profile].management, say)
+                inbox.drop_queues(servers.PROFILES[self.profile].management, say)
             env = self.env()
             for name, cmd in self.apps.items():
                 switch = {INBOX_SWITCH: "1"} if name in DEV_SMS else {}
-                self.spawn(name, cmd, dict(env, PORT=str(self.ports[name]), **switch))
+                self.spawn(name, cmd, dict(env, PORT=str(self.ports[name]), **switch, **self.sms_env(name)))
             self.spawn("nginx", self.nginx_cmd(self.render_nginx()), env)
             failed = self.wait_ready()
             if failed:

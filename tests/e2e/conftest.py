@@ -1,6 +1,7 @@
-"""The whole platform for end-to-end tests: the four services on their own ports, behind the
-nginx gateway, on the real test servers, with the development SMS inbox switched on as `make run`
-has it (so a test logs in with the code read from ``/dev/sms/messages``). Spans go to the SDK's
+"""The whole platform for end-to-end tests: the four services and the SMS gateway on their own
+ports, behind the nginx gateway, on the real test servers, with the local SMS provider switched on
+as `make run` has it: the SMS gateway sends every SMS through it (Aliyun's SendSms by the SDK), and
+a test logs in with the code read from its inbox, ``/dev/sms/messages``. Spans go to the SDK's
 in-memory exporter, installed before any service starts, so one test can follow a trace across
 HTTP, the outbox and the broker."""
 
@@ -29,13 +30,15 @@ from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
 from xiuhua_devsms.app import Node
 from xiuhua_devsms.app import create_app as devsms_app
-from xiuhua_devsms.settings import DevSmsSettings
+from xiuhua_devsms.settings import DEV_KEY_ID, DEV_KEY_SECRET, DevSmsSettings
 from xiuhua_intake.app import create_app as intake_app
 from xiuhua_intake.settings import IntakeSettings
 from xiuhua_notification.app import create_app as notification_app
 from xiuhua_notification.settings import NotificationSettings
 from xiuhua_reporting.app import create_app as reporting_app
 from xiuhua_reporting.settings import ReportingSettings
+from xiuhua_smsgateway.app import create_app as smsgateway_app
+from xiuhua_smsgateway.settings import SmsGatewaySettings
 
 SPANS = InMemorySpanExporter()
 _provider = TracerProvider()
@@ -46,6 +49,8 @@ GATEWAY_PORT = 18180 + PORT_SHIFT
 PORTS = {name: port + PORT_SHIFT for name, port in
          {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}.items()}
 DEVSMS_PORT = 18105 + PORT_SHIFT
+SMSGATEWAY_PORT = 18106 + PORT_SHIFT
+RECEIPT_TOKEN = "e2e-receipts"
 BUILDERS = {
     "intake": (intake_app, IntakeSettings),
     "assignment": (assignment_app, AssignmentSettings),
@@ -75,14 +80,23 @@ async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
         app = build(settings_for(settings_cls, XIUHUA_PUBLIC_URL=base))
         runtimes[name] = app.state.runtime
         serve(app, PORTS[name])
-    devsms = devsms_app(settings_for(DevSmsSettings, inbox="1"))
+    receipts = f"http://127.0.0.1:{SMSGATEWAY_PORT}/smsgateway/v1/receipts"
+    devsms = devsms_app(settings_for(DevSmsSettings, inbox="1", per_minute=30, per_hour=500,
+                                     aliyun_report_url=f"{receipts}/aliyun?token={RECEIPT_TOKEN}"))
     serve(devsms, DEVSMS_PORT)
+    sms = smsgateway_app(settings_for(
+        SmsGatewaySettings, sms_endpoint=f"127.0.0.1:{DEVSMS_PORT}", sms_protocol="http",
+        sms_access_key_id=DEV_KEY_ID, sms_access_key_secret=DEV_KEY_SECRET, sms_receipt_token=RECEIPT_TOKEN,
+        notification_url=f"http://127.0.0.1:{PORTS['notification']}"))
+    runtimes["smsgateway"] = sms.state.runtime
+    serve(sms, SMSGATEWAY_PORT)
     gateway = start_gateway(tmp_path_factory.mktemp("gateway"), port=GATEWAY_PORT,
-                            upstreams=PORTS | {"devsms": DEVSMS_PORT})
+                            upstreams=PORTS | {"devsms": DEVSMS_PORT, "smsgateway": SMSGATEWAY_PORT})
     try:
         async with httpx.AsyncClient(base_url=base, timeout=10) as client:
             for name in PORTS:
                 await eventually(lambda n=name: _ready(client, n), timeout=60, interval=0.2)
+            await eventually(lambda: _direct_ready(SMSGATEWAY_PORT), timeout=60, interval=0.2)
             await eventually(lambda: _inbox_ready(client), timeout=60, interval=0.2)
             await _seed(base)
             yield Stack(client, runtimes, devsms.state.node)
@@ -104,6 +118,11 @@ async def _ready(client: httpx.AsyncClient, service: str) -> bool:
         return False
     async with httpx.AsyncClient() as direct:
         return (await direct.get(f"http://127.0.0.1:{PORTS[service]}/readyz")).status_code == 200
+
+
+async def _direct_ready(port: int) -> bool:
+    async with httpx.AsyncClient() as direct:
+        return (await direct.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200
 
 
 async def _inbox_ready(client: httpx.AsyncClient) -> bool:
@@ -138,10 +157,8 @@ async def _drop(runtime) -> None:
 async def _drop_inbox(inbox: Node) -> None:
     settings = inbox.settings
     client = redis.from_url(settings.redis_url)
-    await client.delete(inbox.inbox.messages_key, inbox.inbox.ids_key)
+    await client.delete(inbox.inbox.messages_key, inbox.inbox.ids_key, inbox.inbox.total_key)
+    keys = [k async for k in client.scan_iter(match=f"{settings.redis_prefix}:devsms:limit:*")]
+    if keys:
+        await client.delete(*keys)
     await client.aclose()
-    connection = await aio_pika.connect(settings.amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        for queue in (f"xiuhua.{settings.consumer_name}", f"xiuhua.{settings.consumer_name}.dlq"):
-            await channel.queue_delete(queue)

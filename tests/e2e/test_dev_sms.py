@@ -10,7 +10,7 @@ import subprocess
 
 import httpx
 
-from tests.e2e.conftest import GATEWAY_PORT, PORTS
+from tests.e2e.conftest import GATEWAY_PORT, PORTS, SMSGATEWAY_PORT
 from tests.support.gateway import start_gateway
 from tests.support.servers import eventually
 from tests.support.services import AUTH
@@ -41,6 +41,11 @@ async def test_a_login_code_reaches_the_inbox_and_logs_a_new_resident_in(stack):
     sms = await eventually(code_sms, timeout=15, interval=0.2)
     assert sms["template_id"] == "LOGIN_CODE" and sms["code"].isdigit() and len(sms["code"]) == 6
     assert sms["code"] in sms["text"] and sms["phone"] == phone
+    # it went out through the SMS gateway's Aliyun SendSms, and the provider's receipt came back
+    # into notification's message log
+    assert sms["provider"] == "aliyun" and sms["sign_name"] == "绣花"
+    messages = stack.runtimes["notification"].db["messages"]
+    await eventually(lambda: messages.find_one({"_id": sms["out_id"], "status": "delivered"}), timeout=15)
     page = await client.get("/dev/sms/", params={"phone": phone})
     assert page.status_code == 200 and f'<div class="code" title="验证码">{sms["code"]}</div>' in page.text
     assert (await client.get("/dev/sms", follow_redirects=False)).headers["location"].endswith("/dev/sms/")
@@ -71,7 +76,7 @@ async def test_xiuhua_login_prints_only_a_token_for_a_new_phone_and_for_a_demo_m
 
 async def test_without_the_inbox_the_gateway_has_no_dev_sms_route_and_xiuhua_login_says_so(stack, tmp_path):
     port = GATEWAY_PORT + 1
-    gateway = start_gateway(tmp_path, port=port, upstreams=PORTS)  # the services alone, inbox off
+    gateway = start_gateway(tmp_path, port=port, upstreams=PORTS | {"smsgateway": SMSGATEWAY_PORT})  # inbox off
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
             async def up():

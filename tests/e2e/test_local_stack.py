@@ -26,11 +26,11 @@ from xiuhua_cli import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY = "http://127.0.0.1:18080"
-SERVICE_PORTS = (18001, 18002, 18003, 18004, 18005)  # the four services and the SMS inbox
+SERVICE_PORTS = (18001, 18002, 18003, 18004, 18005, 18006)  # the services, the SMS provider and gateway
 STACK = [sys.executable, str(ROOT / "infra" / "local" / "stack.py")]
 
 
-LAUNCHED = ("intake", "assignment", "notification", "reporting", "devsms")
+LAUNCHED = ("intake", "assignment", "notification", "reporting", "devsms", "smsgateway")
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ async def clean_slate():
             await client.drop_database(f"xiuhua_{name}")
         await client.close()
         store = redis.from_url(REDIS_URL)
-        await store.delete("xiuhua:devsms:messages", "xiuhua:devsms:ids")  # the launched inbox's codes
+        await store.delete("xiuhua:devsms:messages", "xiuhua:devsms:ids", "xiuhua:devsms:total")  # its codes
         await store.aclose()
         (ROOT / ".data" / "test" / "seeded").unlink(missing_ok=True)
 

@@ -18,8 +18,10 @@ from xiuhua_assignment import events as assignment
 from xiuhua_intake import events as intake
 from xiuhua_notification import events as notification
 from xiuhua_reporting import events as reporting
+from xiuhua_smsgateway import events as smsgateway
 
-SERVICES = {"intake": intake, "assignment": assignment, "notification": notification, "reporting": reporting}
+SERVICES = {"intake": intake, "assignment": assignment, "notification": notification, "reporting": reporting,
+            "smsgateway": smsgateway}
 
 
 def sample(annotation: Any, full: bool = True) -> Any:

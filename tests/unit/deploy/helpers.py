@@ -16,13 +16,14 @@ K8S_DEMO = ROOT / "k8s" / "overlays" / "demo"
 K8S_VERSION = "1.30.0"
 
 # The contract: service -> port.
-SERVICES = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004}
+SERVICES = {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004, "smsgateway": 8006}
 INFRA = ("rabbitmq", "mongo", "redis")
 CONTRACT_ENV = ("AMQP_URL", "MONGO_URL", "REDIS_URL", "JWT_SECRET", "JWT_ALGORITHM", "LOG_LEVEL",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "XIUHUA_PUBLIC_URL")
 # Gateway routes (path prefix -> upstream), proxied unchanged.
 ROUTES = {"/intake/": "intake:8001", "/open311/v2/": "intake:8001", "/assignment/": "assignment:8002",
-          "/notification/": "notification:8003", "/reporting/": "reporting:8004"}
+          "/notification/": "notification:8003", "/reporting/": "reporting:8004",
+          "/smsgateway/v1/receipts/": "smsgateway:8006"}
 NGINX_CONFIGS = {"compose": ROOT / "infra" / "docker" / "nginx.conf",
                  "k8s": K8S_BASE / "gateway-nginx.conf"}
 

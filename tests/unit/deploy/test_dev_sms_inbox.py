@@ -28,7 +28,8 @@ def _script(name: str):
 
 gateway = _script("gateway")
 UPSTREAMS = {name: f"http://127.0.0.1:{port}" for name, port in
-             {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004}.items()}
+             {"intake": 8001, "assignment": 8002, "notification": 8003, "reporting": 8004,
+              "smsgateway": 8006}.items()}
 
 
 def rendered(tmp_path, dev_sms: str | None) -> str:

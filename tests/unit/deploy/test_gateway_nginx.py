@@ -65,7 +65,7 @@ def test_gateway_routes_match_the_local_template():
 def test_gateway_config_passes_nginx_t(which, tmp_path):
     text = NGINX_CONFIGS[which].read_text()
     # Service names resolve only inside compose/Kubernetes; the system mime.types may be elsewhere.
-    text = re.sub(r"http://(intake|assignment|notification|reporting):", "http://127.0.0.1:", text)
+    text = re.sub(r"http://(intake|assignment|notification|reporting|smsgateway):", "http://127.0.0.1:", text)
     text = text.replace("include /etc/nginx/mime.types;", "types { text/html html; }")
     text = text.replace("/tmp/", f"{tmp_path}/")
     conf = tmp_path / "nginx.conf"

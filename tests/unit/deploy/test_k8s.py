@@ -81,8 +81,11 @@ def test_k8s_service_deployment(rendered, name):
     assert container["startupProbe"]["httpGet"]["path"] == "/healthz"
     refs = {("configMap", e["configMapRef"]["name"]) if "configMapRef" in e
             else ("secret", e["secretRef"]["name"]) for e in container["envFrom"]}
-    assert refs == {("configMap", rendered_name(objects, "ConfigMap", "xiuhua-config")),
-                    ("secret", rendered_name(objects, "Secret", "xiuhua-secrets"))}
+    shared = {("configMap", rendered_name(objects, "ConfigMap", "xiuhua-config")),
+              ("secret", rendered_name(objects, "Secret", "xiuhua-secrets"))}
+    own = {("configMap", rendered_name(objects, "ConfigMap", "xiuhua-sms-config")),
+           ("secret", rendered_name(objects, "Secret", "xiuhua-sms-secrets"))} if name == "smsgateway" else set()
+    assert refs == shared | own
     resources = container["resources"]
     assert resources["requests"] and resources["limits"]
     security = container["securityContext"]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
+import aio_pika
 import httpx
 import typer
 
 from xiuhua_auth import ROLES, Authenticator, Principal
-from xiuhua_cli import calendar, demo, history, inspect, reporting
+from xiuhua_cli import calendar, demo, dlq, history, inspect, reporting
 from xiuhua_cli.login import LoginFailed
 from xiuhua_cli.login import login as log_in
 
@@ -127,6 +129,63 @@ def calendar_show(year: Annotated[int | None, typer.Option(help="default: this y
                   url: calendar.Url = "http://127.0.0.1:8080", token: calendar.Token = None) -> None:
     """What the platform knows of a year, and whether next year is missing."""
     calendar.show(year, url, calendar.admin_token(token, _local_admin), typer.echo)
+
+
+dlq_app = typer.Typer(help="dead-letter queues: what died in each service's queue, and why; replay it",
+                      no_args_is_help=True)
+app.add_typer(dlq_app, name="dlq")
+AmqpUrl = Annotated[str, typer.Option(envvar="AMQP_URL")]
+Queue = Annotated[str, typer.Argument(help="a service (notification) or a queue (xiuhua.notification.dlq)")]
+
+
+@dlq_app.command("list")
+def dlq_list(
+    management_url: Annotated[str, typer.Option(envvar="RABBITMQ_MANAGEMENT_URL")] = "http://127.0.0.1:15672",
+    user: Annotated[str, typer.Option(envvar="RABBITMQ_USER")] = "guest",
+    password: Annotated[str, typer.Option(envvar="RABBITMQ_PASSWORD")] = "guest",
+) -> None:
+    """Every service's dead-letter queue and how many messages it holds."""
+    try:
+        rows = dlq.dead_letter_queues(management_url, user, password)
+    except (httpx.HTTPError, ValueError) as exc:
+        typer.echo(f"xiuhua dlq: the management API at {management_url} does not answer: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{'dead-letter queue':<40} {'messages':>8}")
+    for name, messages, _ in rows:
+        typer.echo(f"{name:<40} {messages:>8}")
+
+
+@dlq_app.command("show")
+def dlq_show(queue: Queue, amqp_url: AmqpUrl = "amqp://guest:guest@127.0.0.1:5672/",
+             limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+             full: Annotated[bool, typer.Option("--full", help="headers and body too")] = False) -> None:
+    """The first messages of a dead-letter queue (left in place): event, where and why it died."""
+    shown = _broker(dlq.peek(amqp_url, queue, limit=limit), queue)
+    typer.echo(f"{dlq.dlq_name(queue)}: {len(shown)} shown")
+    for dead in shown:
+        typer.echo(dlq.describe(dead, full=full))
+
+
+@dlq_app.command("replay")
+def dlq_replay(queue: Queue, amqp_url: AmqpUrl = "amqp://guest:guest@127.0.0.1:5672/",
+               ids: Annotated[list[str] | None, typer.Option("--id", help="an event id (repeatable)")] = None,
+               replay_all: Annotated[bool, typer.Option("--all", help="every message in it")] = False,
+               limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100_000) -> None:
+    """Send dead-lettered messages back to the queue they died in (after fixing the cause)."""
+    if not ids and not replay_all:
+        raise typer.BadParameter("name the events with --id, or replay them all with --all")
+    done = _broker(dlq.replay(amqp_url, queue, ids=set(ids) if ids else None, limit=limit), queue)
+    for dead in done:
+        typer.echo(f"replayed {dead.event_id} ({dead.event_type}) to {dead.queue}")
+    typer.echo(f"{len(done)} replayed from {dlq.dlq_name(queue)}")
+
+
+def _broker(work, queue: str):
+    try:
+        return asyncio.run(work)
+    except (OSError, aio_pika.exceptions.AMQPError) as exc:
+        typer.echo(f"xiuhua dlq: {dlq.dlq_name(queue)}: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _put(client: httpx.Client, path: str, body: dict) -> None:

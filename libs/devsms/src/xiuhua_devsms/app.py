@@ -1,4 +1,4 @@
-"""The composition root: Redis, the bus, the consumer and the routes of ``/dev/sms/``."""
+"""The composition root: Redis, the providers' SendSms, the receipts and the routes of ``/dev/sms/``."""
 
 from __future__ import annotations
 
@@ -10,34 +10,33 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import redis.asyncio as redis
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from xiuhua_devsms import page
-from xiuhua_devsms.messages import SMS_REQUESTED, to_entry
+from xiuhua_devsms.limits import NumberLimits
+from xiuhua_devsms.providers import Desk, aliyun_send, tencent_send
+from xiuhua_devsms.receipts import ReceiptPoster
 from xiuhua_devsms.settings import DevSmsSettings, InboxOff
 from xiuhua_devsms.store import Inbox
-from xiuhua_events import Bus, CloudEvent
 from xiuhua_runtime.errors import install_error_handlers
 
 log = logging.getLogger(__name__)
-REDIS_PATIENCE_SECONDS = 60.0
 Phone = Annotated[str, Query(max_length=20, pattern=r"^\d*$", description="the number, or its last digits")]
+MAX_REQUEST_BYTES = 64 * 1024
 
 
 class InboxMessage(BaseModel):
-    out_id: str
+    provider: str = Field(description="aliyun or tencent: whose SendSms was called")
+    provider_id: str = Field(description="Aliyun BizId or Tencent SerialNo")
+    out_id: str = Field(description="Aliyun OutId or Tencent SessionContext: the sender's message id")
     phone: str
+    sign_name: str
     template_id: str
     params: dict[str, Any] = {}
     text: str
-    code: str | None = Field(default=None, description="the verification code the text carries, if any")
-    community: str = ""
-    issue_id: str | None = None
-    event_id: str
+    code: str | None = Field(default=None, description="the verification code the message carries, if any")
     received_at: datetime
 
 
@@ -45,62 +44,31 @@ class InboxPage(BaseModel):
     items: list[InboxMessage] = Field(description="newest first")
 
 
+class InboxStats(BaseModel):
+    sent: int = Field(description="messages sent since the inbox was last cleared")
+    out_id_sends: int | None = Field(default=None, description="how often the asked out id was sent")
+
+
 class Node:
-    """The inbox's clients and its consumer, started in the background so /healthz answers at once."""
+    """The provider's clients: Redis (messages, limits) and the receipt poster."""
 
     def __init__(self, settings: DevSmsSettings) -> None:
         self.settings = settings
         self.redis = redis.from_url(settings.redis_url, decode_responses=True, socket_timeout=5)
         self.inbox = Inbox(self.redis, prefix=settings.redis_prefix, keep=settings.keep)
-        self.bus = Bus(url=settings.amqp_url, service=settings.consumer_name or settings.service,
-                       delivery_limit=settings.delivery_limit)
-        self.bus.subscribe(SMS_REQUESTED, self.keep)
-        self.started = asyncio.Event()
-        self._task: asyncio.Task | None = None
+        self.limits = NumberLimits(self.redis, prefix=settings.redis_prefix, per_minute=settings.per_minute,
+                                   per_hour=settings.per_hour)
+        self.receipts = ReceiptPoster(aliyun_url=settings.aliyun_report_url,
+                                      tencent_url=settings.tencent_callback_url, delay=settings.receipt_delay)
+        self.desk = Desk(secrets=settings.secrets, tencent_app_id=settings.tencent_app_id, limits=self.limits,
+                         max_param_chars=settings.max_param_chars, keep=self.keep)
 
-    async def keep(self, event: CloudEvent) -> None:
-        """Keep one requested SMS (once per out id); Redis being away is waited out, not retried
-        by the broker until the message is dead-lettered."""
-        entry = to_entry(event)
-        delay, waited = 0.1, 0.0
-        while True:
-            try:
-                if not await self.inbox.add(entry):
-                    log.info("sms %s already in the inbox", entry["out_id"])
-                return
-            except (RedisConnectionError, RedisTimeoutError) as exc:
-                if waited > REDIS_PATIENCE_SECONDS:
-                    raise
-                log.info("redis unavailable (%s); retrying in %.1fs", exc, delay)
-            await asyncio.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 5.0)
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._connect(), name="devsms-connect")
-
-    async def _connect(self) -> None:
-        delay = 0.5
-        while True:
-            try:
-                await self.bus.connect()
-                await self.bus.start_consuming()
-                break
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                log.warning("broker not ready (%s); retrying in %.1fs", exc, delay)
-                await self.bus.close()
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10)
-        self.started.set()
-        log.info("devsms consuming %s from queue xiuhua.%s", SMS_REQUESTED, self.bus.service)
+    async def keep(self, provider: str, message: dict[str, Any]) -> None:
+        await self.inbox.add(message)
+        self.receipts.post_later(provider, message)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-        await self.bus.close()
+        await self.receipts.close()
         await self.redis.aclose()
 
     async def readiness(self) -> dict[str, bool]:
@@ -108,34 +76,55 @@ class Node:
             redis_ok = bool(await asyncio.wait_for(self.redis.ping(), timeout=2))
         except Exception:
             redis_ok = False
-        return {"redis": redis_ok, "rabbitmq": self.bus.connected,
-                "consumers": self.started.is_set() and self.bus.consuming}
+        return {"redis": redis_ok}
 
 
 def create_app(settings: DevSmsSettings) -> FastAPI:
-    """The inbox app; refuses (``InboxOff``) unless the settings switch it on."""
+    """The local provider; refuses (``InboxOff``) unless the settings switch it on."""
     if not settings.switched_on:
         raise InboxOff()
     node = Node(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await node.start()
         try:
             yield
         finally:
             await node.stop()
 
-    app = FastAPI(title="xiuhua development SMS inbox", version="1.0.0", lifespan=lifespan,
-                  description="Every SMS the platform asks to send, login codes included. `make run` only.",
+    app = FastAPI(title="xiuhua local SMS provider", version="1.0.0", lifespan=lifespan,
+                  description="Aliyun and Tencent Cloud SendSms for `make run` and the tests, and the inbox "
+                              "of every SMS sent, login codes included.",
                   docs_url=None, redoc_url=None, openapi_url="/dev/sms/openapi.json")
     app.state.node = node
     install_error_handlers(app)
-    app.include_router(_routes(node))
+    app.include_router(_provider_routes(node))
+    app.include_router(_inbox_routes(node))
     return app
 
 
-def _routes(node: Node) -> APIRouter:
+def _provider_routes(node: Node) -> APIRouter:
+    router = APIRouter()
+
+    @router.post("/", summary="SendSms (Aliyun or Tencent Cloud, told apart by their action header)")
+    async def send_sms(request: Request) -> JSONResponse:
+        """Aliyun dysmsapi 2017-05-25 (``x-acs-action``) or Tencent sms 2021-01-11 (``X-TC-Action``)."""
+        body = await request.body()
+        if len(body) > MAX_REQUEST_BYTES:
+            return JSONResponse({"Code": "RequestTooLarge", "Message": "request too large"}, status_code=413)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        args = {"method": request.method, "path": request.url.path, "raw_query": request.url.query,
+                "headers": headers, "body": body}
+        if "x-tc-action" in headers:
+            reply = await tencent_send(node.desk, **args)
+        else:
+            reply = await aliyun_send(node.desk, **args)
+        return JSONResponse(reply.body, status_code=reply.status)
+
+    return router
+
+
+def _inbox_routes(node: Node) -> APIRouter:
     router = APIRouter()
 
     @router.get("/dev/sms", include_in_schema=False)
@@ -144,16 +133,23 @@ def _routes(node: Node) -> APIRouter:
 
     @router.get("/dev/sms/", response_class=HTMLResponse, summary="The inbox page")
     async def inbox_page(phone: Phone = "") -> HTMLResponse:
-        """The last SMS, newest first, codes large; filter by phone; refreshes itself."""
+        """The last SMS sent, newest first, codes large; filter by phone; refreshes itself."""
         messages = await node.inbox.latest(phone=phone or None, limit=100)
         html = page.render(messages, phone=phone, now=datetime.now(UTC))
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
     @router.get("/dev/sms/messages", response_model=InboxPage, summary="The last SMS as JSON")
-    async def messages(phone: Phone = "", limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
-        """The last SMS (newest first), optionally only those to ``phone``: what scripts and tests read."""
-        items = await node.inbox.latest(phone=phone or None, limit=limit)
+    async def messages(phone: Phone = "", out_id: Annotated[str, Query(max_length=80)] = "",
+                       limit: Annotated[int, Query(ge=1, le=500)] = 50) -> JSONResponse:
+        """The last SMS sent (newest first), optionally only those to ``phone`` or with ``out_id``."""
+        items = await node.inbox.latest(phone=phone or None, out_id=out_id or None, limit=limit)
         return JSONResponse({"items": items}, headers={"Cache-Control": "no-store"})
+
+    @router.get("/dev/sms/stats", response_model=InboxStats, summary="How much was sent")
+    async def stats(out_id: Annotated[str, Query(max_length=80)] = "") -> InboxStats:
+        """Messages sent in all, and how often one out id was sent (a provider sends twice if asked twice)."""
+        return InboxStats(sent=await node.inbox.total(),
+                          out_id_sends=await node.inbox.sends(out_id) if out_id else None)
 
     @router.get("/healthz", summary="Liveness")
     async def healthz() -> dict[str, str]:
@@ -162,7 +158,7 @@ def _routes(node: Node) -> APIRouter:
 
     @router.get("/readyz", summary="Readiness")
     async def readyz() -> JSONResponse:
-        """Redis answers and the consumer is attached."""
+        """Redis answers."""
         checks = await node.readiness()
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},

@@ -1,4 +1,4 @@
-"""What the inbox reads of ``xiuhua.notification.sms.requested.v1`` and what it keeps of it."""
+"""What the inbox keeps of one message a provider was asked to send, and the code it shows large."""
 
 from __future__ import annotations
 
@@ -6,42 +6,29 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from xiuhua_events import CloudEvent
-
-SMS_REQUESTED = "xiuhua.notification.sms.requested.v1"
-_CODE_IN_TEXT = re.compile(r"验证码\D{0,4}(\d{4,8})")
+_CODE = re.compile(r"^\d{4,8}$")
 
 
-class SmsRequested(BaseModel):
-    """The fields the inbox shows (notification's schema has them; others are ignored). The text
-    may carry a login code: a validation error must not echo it into a log."""
-
-    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
-
-    out_id: str
-    phone: str
-    template_id: str
-    params: dict[str, Any] = {}
-    text: str
-    community: str = ""
-    issue_id: str | None = None
-
-
-def code_of(sms: SmsRequested) -> str | None:
-    """The verification code an SMS carries, to show large: the template's ``code`` parameter,
-    or the digits after 验证码 in the text."""
-    code = sms.params.get("code")
-    if isinstance(code, str) and code.isdigit():
+def code_of(params: dict[str, str]) -> str | None:
+    """The verification code a message carries, to show large: the ``code`` parameter (Aliyun's
+    named parameters), else the only 4–8 digit parameter (Tencent's numbered ones)."""
+    code = params.get("code")
+    if isinstance(code, str) and _CODE.match(code):
         return code
-    found = _CODE_IN_TEXT.search(sms.text)
-    return found.group(1) if found else None
+    digits = [v for v in params.values() if isinstance(v, str) and _CODE.match(v)]
+    return digits[0] if len(digits) == 1 else None
 
 
-def to_entry(event: CloudEvent, *, received_at: datetime | None = None) -> dict[str, Any]:
-    """The inbox entry of one ``sms.requested`` event."""
-    sms = SmsRequested.model_validate(event.data)
-    at = (received_at or datetime.now(UTC)).astimezone(UTC)
-    return sms.model_dump() | {"code": code_of(sms), "event_id": event.id,
-                               "received_at": at.isoformat(timespec="microseconds")}
+def text_of(sign: str, template: str, params: dict[str, str]) -> str:
+    """The provider holds the template's words; the local one shows the signature, the template and
+    its parameters."""
+    shown = "，".join(f"{k}={v}" for k, v in params.items())
+    return f"【{sign}】{template}" + (f"：{shown}" if shown else "")
+
+
+def entry(*, provider: str, phone: str, sign: str, template: str, params: dict[str, str], out_id: str,
+          provider_id: str, at: datetime | None = None) -> dict[str, Any]:
+    when = (at or datetime.now(UTC)).astimezone(UTC)
+    return {"provider": provider, "provider_id": provider_id, "out_id": out_id, "phone": phone,
+            "sign_name": sign, "template_id": template, "params": params, "text": text_of(sign, template, params),
+            "code": code_of(params), "received_at": when.isoformat(timespec="microseconds")}

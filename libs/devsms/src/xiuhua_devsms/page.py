@@ -55,7 +55,8 @@ def render(messages: list[dict[str, Any]], *, phone: str, now: datetime) -> str:
 </head>
 <body>
 <header><h1>开发短信收件箱</h1>
-<p>仅用于本地开发演示（XIUHUA_DEV_SMS_INBOX=1）：平台请求发送的每条短信都显示在这里，包括登录验证码。</p></header>
+<p>本地短信服务商（仅用于开发演示，XIUHUA_DEV_SMS_INBOX=1）：短信网关经阿里云或腾讯云 SendSms
+接口发出的每条短信都显示在这里，包括登录验证码。</p></header>
 <form method="get" action="./" role="search">
 <input type="tel" name="phone" value="{shown}" placeholder="按手机号筛选，如 13800001234" inputmode="numeric"
  maxlength="11" aria-label="手机号">
@@ -74,7 +75,7 @@ def render(messages: list[dict[str, Any]], *, phone: str, now: datetime) -> str:
 
 def _article(m: dict[str, Any]) -> str:
     code = f'<div class="code" title="验证码">{escape(m["code"])}</div>' if m.get("code") else ""
-    where = " · ".join(escape(str(v)) for v in (m.get("community"), m.get("issue_id")) if v)
+    where = " · ".join(escape(str(v)) for v in (m.get("provider"), m.get("provider_id")) if v)
     href = f"./?phone={quote(m.get('phone', ''))}"
     return (f'<article><div class="meta"><a class="phone" href="{escape(href)}">{escape(m.get("phone", ""))}</a>'
             f'<span>{_clock(m.get("received_at"))}</span></div>{code}'

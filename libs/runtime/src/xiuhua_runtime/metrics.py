@@ -37,3 +37,10 @@ class HttpMetricsMiddleware:
             route = getattr(scope.get("route"), "path", "unmatched")
             HTTP_REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
             HTTP_LATENCY.labels(self.service, scope["method"], route).observe(time.perf_counter() - started)
+
+# Delivery per channel (sms, push, group…): "accepted" by the provider, then "delivered" or
+# "failed" by its receipt (or failed at once). Rates are ratios of these counters, e.g.
+# rate(xiuhua_deliveries_total{outcome="delivered"}[1h]) / rate(xiuhua_deliveries_total{outcome="accepted"}[1h]).
+DELIVERIES = Counter("xiuhua_deliveries_total", "Messages by channel and outcome", ["channel", "outcome"])
+PROVIDER_CALLS = Counter("xiuhua_provider_calls_total", "Calls to outside providers by verdict",
+                         ["provider", "verdict"])
