@@ -1,4 +1,4 @@
-"""Message consumers (and a timer) of notification: thin twins of the routes."""
+"""Message consumers (and timers) of notification: thin twins of the routes."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from datetime import timedelta
 from xiuhua_events import CloudEvent, Timer, Transaction
 from xiuhua_notification import events
 from xiuhua_notification.messages import codes
+from xiuhua_notification.pace import release
+from xiuhua_notification.pace.budget import RELEASE
+from xiuhua_notification.people import directory
 from xiuhua_notification.people import service as people
 from xiuhua_notification.threads import service as threads
 from xiuhua_runtime import Runtime
 
 
 def register(rt: Runtime) -> None:
-    """Subscribe notification's handlers on the bus and its timer."""
+    """Subscribe notification's handlers on the bus and its timers."""
     ctx = threads.Notifier(public_url=rt.settings.public_url.rstrip("/"),
-                           decline_wait=timedelta(seconds=rt.settings.decline_wait_seconds))
+                           decline_wait=timedelta(seconds=rt.settings.decline_wait_seconds), pace=rt.settings.pace())
 
     async def on_issue_fact(event: CloudEvent) -> None:
         await threads.note(uow=rt.uow, event=event, ctx=ctx)
@@ -26,15 +29,23 @@ def register(rt: Runtime) -> None:
     async def on_member_removed(event: CloudEvent) -> None:
         await people.apply_member_removed(uow=rt.uow, event=event)
 
+    async def on_community_updated(event: CloudEvent) -> None:
+        await directory.apply_community_updated(uow=rt.uow, event=event)
+
     async def on_code_issued(event: CloudEvent) -> None:
         await codes.send_login_code(uow=rt.uow, event=event)
 
     async def on_decline_waited(tx: Transaction, timer: Timer) -> None:
         await threads.decline_waited(tx=tx, timer=timer, ctx=ctx)
 
+    async def on_release_due(tx: Transaction, timer: Timer) -> None:
+        await release.release(tx=tx, timer=timer, pace=ctx.pace, link=ctx.link)
+
     for event_type in threads.FACTS:
         rt.bus.subscribe(event_type, on_issue_fact)
     rt.bus.subscribe(events.MEMBER_UPDATED, on_member_updated)
     rt.bus.subscribe(events.MEMBER_REMOVED, on_member_removed)
+    rt.bus.subscribe(events.COMMUNITY_UPDATED, on_community_updated)
     rt.bus.subscribe(events.AUTH_CODE_ISSUED, on_code_issued)
     rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)
+    rt.timers.on(RELEASE, on_release_due)

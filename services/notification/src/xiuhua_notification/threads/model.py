@@ -4,7 +4,8 @@ any order, and who is to hear its news.
 Stored as one document per issue in ``threads``::
 
     {_id: issue id, community, subdistrict,
-     title, number, place,        # None until a fact has told them
+     title, number, place, estate,# None until a fact has told them
+     priority,                    # "normal" | "urgent" (issue.submitted, issue.triaged)
      reporter: Person | None,     # from issue.submitted
      supporters: [Person + since],# "me too" (附议) and people carried over from merged duplicates
      holders: [Holder],           # who had the task from when (task.assigned, task.resolved)
@@ -73,6 +74,9 @@ class Thread(BaseModel):
     title: str | None = None
     number: str | None = None
     place: str | None = None
+    estate: str | None = None     # whose owners' group hears the news
+    priority: str = "normal"      # "urgent": not held back by quiet hours
+    priority_set: datetime | None = None  # when a triage set it (it outranks the submission's)
     reporter: Person | None = None
     supporters: list[Supporter] = Field(default_factory=list)
     holders: list[Holder] = Field(default_factory=list)
@@ -80,12 +84,13 @@ class Thread(BaseModel):
     waiting_for_lead: bool = False
 
     def learn(self, *, title: str | None = None, number: str | None = None, place: str | None = None,
-              subdistrict: str | None = None) -> None:
+              subdistrict: str | None = None, estate: str | None = None) -> None:
         """Fill in what is not known yet (issue.submitted, the authority, overwrites instead)."""
         self.title = self.title or title
         self.number = self.number or number
         self.place = place if self.place is None else self.place
         self.subdistrict = self.subdistrict or subdistrict
+        self.estate = self.estate or estate
 
     def add(self, item: Item) -> None:
         if all(i.event_id != item.event_id for i in self.items):

@@ -15,7 +15,12 @@ from xiuhua_events.timers import schedule
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import THREADS
 from xiuhua_notification.messages import log
-from xiuhua_notification.people.store import leads_of
+from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.people.directory import staff_of
+from xiuhua_notification.people.store import leads_of, phones_of
+from xiuhua_notification.preferences import store as preferences
+from xiuhua_notification.rules import store as rules
+from xiuhua_notification.templates.store import renderer_for
 from xiuhua_notification.threads import facts
 from xiuhua_notification.threads.model import Fact, Thread, moment
 from xiuhua_notification.threads.plan import needs_leads, plan
@@ -29,6 +34,10 @@ class Notifier:
 
     public_url: str
     decline_wait: timedelta  # how long a decline waits for its re-route before the lead hears "nobody left"
+    pace: Pace = Pace()      # quiet hours and the hourly limit per person
+
+    def link(self, issue_id: str) -> str:
+        return f"{self.public_url}/#/issues/{issue_id}"
 
 
 FACTS = facts.FACTS
@@ -74,9 +83,18 @@ async def deliver_waiting_for_lead(tx: Transaction, community: str, ctx: Notifie
 
 async def deliver(tx: Transaction, thread: Thread, ctx: Notifier) -> None:
     """Send what the thread allows now (the log skips what went before) and save the thread."""
-    leads = await leads_of(tx, thread.community) if needs_leads(thread) else []
-    outgoing = plan(thread, leads=leads, public_url=ctx.public_url)
-    await log.send(tx, outgoing, subdistrict=thread.subdistrict)
+    community = thread.community
+    table, _ = await rules.load(tx.db, community, session=tx.session)
+    leads = await leads_of(tx, community) if needs_leads(thread, table) else []
+    staff = await staff_of(tx, community)
+    people = [thread.reporter, *thread.supporters] if thread.reporter else list(thread.supporters)
+    subs = [p.sub for p in people] + [h.id for h in thread.holders] + leads + [s["id"] for s in staff]
+    subs += [c for i in thread.items if i.kind == "handed" for c in i.data.get("contacts", [])]
+    phones = {**{s["id"]: s["phone"] for s in staff if s.get("phone")}, **await phones_of(tx, community)}
+    outgoing = plan(thread, leads=leads, public_url=ctx.public_url, rules=table, staff=[s["id"] for s in staff],
+                    renderer=await renderer_for(tx.db, community, session=tx.session), phones=phones,
+                    prefs=await preferences.of_people(tx, subs))
+    await log.send(tx, outgoing, subdistrict=thread.subdistrict, pace=ctx.pace)
     await tx.db[THREADS].replace_one({"_id": thread.id}, thread.model_dump(by_alias=True), upsert=True,
                                      session=tx.session)
 
