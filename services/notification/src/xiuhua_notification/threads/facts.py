@@ -55,16 +55,8 @@ def triaged(thread: Thread, e: events.IssueTriaged, fact: Fact) -> None:
     thread.learn(estate=e.estate)
 
 
-KEEP_PROGRESS = 3  # a newer note supersedes older ones for whoever has not heard them yet
-
-
 def progressed(thread: Thread, e: events.TaskProgressed, fact: Fact) -> None:
-    """A progress note; only the latest few are kept (what was sent of older ones is in the log)."""
     thread.add(_item("progressed", fact, note=e.note, by=e.actor.id if e.actor else None))
-    notes = [i for i in thread.items if i.kind == "progressed"]
-    if len(notes) > KEEP_PROGRESS:
-        old = {i.event_id for i in notes[:-KEEP_PROGRESS]}
-        thread.items = [i for i in thread.items if i.event_id not in old]
 
 
 def declined(thread: Thread, e: events.TaskDeclined, fact: Fact) -> None:

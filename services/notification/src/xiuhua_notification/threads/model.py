@@ -97,6 +97,15 @@ class Thread(BaseModel):
             self.items.append(item)
             self.items.sort(key=lambda i: i.at)
 
+    def compact(self, keep: int = 3) -> None:
+        """Forget all but the latest ``keep`` progress notes once they have been planned: a newer
+        note supersedes older ones for whoever is not told yet (what was sent is in the log), and
+        a storm of notes does not grow the thread without bound."""
+        notes = [i for i in self.items if i.kind == "progressed"]
+        if len(notes) > keep:
+            old = {i.event_id for i in notes[:-keep]}
+            self.items = [i for i in self.items if i.event_id not in old]
+
     def join(self, person: Person, *, since: datetime) -> None:
         """A supporter joins (or, seen earlier elsewhere, keeps the earliest time they joined)."""
         for known in self.supporters:

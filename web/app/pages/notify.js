@@ -1,0 +1,159 @@
+// A community's notification settings, kept by its staff (and the subdistrict's admin; the lead
+// reads them): who hears each kind of news through which channel, and the wording of every
+// message with a live preview of the SMS, the app push and the owners' group post.
+
+import { api, get, post, put, session } from '../api.js';
+
+const { ref, reactive, computed, watch, onMounted } = Vue;
+
+const FIELDS = [['sms', '短信内容', 3], ['push_title', 'App 标题', 1], ['push_body', 'App 正文', 3],
+                ['deep_link', '点开后跳转', 1], ['group', '业主群消息（Markdown，留空则不发群）', 4]];
+
+export default {
+  setup() {
+    const me = session.get().me;
+    const route = VueRouter.useRoute();
+    const community = route.query.community || me.community;
+    const base = `/notification/v1/communities/${community}`;
+    const canEdit = ['staff', 'admin'].includes(me.role);
+    const tab = ref(0);
+    const table = ref(null);
+    const templates = ref([]);
+    const chosen = ref('');
+    const draft = reactive({});
+    const shown = ref(null);
+    const problem = ref('');
+    const error = ref('');
+    const saving = ref(false);
+
+    onMounted(async () => {
+      try {
+        const [r, t] = await Promise.all([get(`${base}/rules`), get(`${base}/templates`)]);
+        table.value = r;
+        templates.value = t.items;
+        pick(t.items[0].id);
+      } catch (e) {
+        error.value = e.message;
+      }
+    });
+
+    // -- rules ------------------------------------------------------------------------------------
+    const has = (row, who, channel) => (row.recipients[who] || []).includes(channel);
+    function flip(row, who, channel) {
+      const list = row.recipients[who] || [];
+      row.recipients[who] = list.includes(channel) ? list.filter((c) => c !== channel) : [...list, channel];
+    }
+    async function saveRules() {
+      saving.value = true;
+      try {
+        const kinds = table.value.kinds.map((k) => ({ kind: k.kind, recipients: k.recipients, group: k.group }));
+        table.value = await put(`${base}/rules`, { kinds });
+        vant.showSuccessToast('规则已保存');
+      } catch (e) {
+        vant.showToast(e.message);
+      } finally {
+        saving.value = false;
+      }
+    }
+    async function resetRules() {
+      table.value = await api('DELETE', `${base}/rules`);
+      vant.showToast('已恢复平台默认规则');
+    }
+
+    // -- templates with a live preview -----------------------------------------------------------
+    const current = computed(() => templates.value.find((t) => t.id === chosen.value));
+    function pick(id) {
+      chosen.value = id;
+      Object.assign(draft, templates.value.find((t) => t.id === id).wording);
+    }
+    let timer = null;
+    async function preview() {
+      try {
+        shown.value = await post(`${base}/templates/${chosen.value}/preview`, { wording: { ...draft } });
+        problem.value = '';
+      } catch (e) {
+        problem.value = e.message;
+      }
+    }
+    watch(draft, () => { clearTimeout(timer); timer = setTimeout(preview, 300); }, { deep: true });
+    function replace(saved) {
+      templates.value = templates.value.map((t) => (t.id === saved.id ? saved : t));
+    }
+    async function saveTemplate() {
+      saving.value = true;
+      try {
+        const saved = await put(`${base}/templates/${chosen.value}`, { ...draft });
+        replace(saved);
+        vant.showSuccessToast('模板已保存');
+      } catch (e) {
+        problem.value = e.message;
+      } finally {
+        saving.value = false;
+      }
+    }
+    async function resetTemplate() {
+      const saved = await api('DELETE', `${base}/templates/${chosen.value}`);
+      replace(saved);
+      pick(saved.id);
+    }
+    return { community, canEdit, tab, table, templates, chosen, current, draft, shown, problem, error, saving,
+             has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS };
+  },
+  template: `
+    <section class="notify">
+      <p v-if="error" class="error" role="alert">{{ error }}</p>
+      <van-skeleton v-else-if="!table" :row="8" />
+      <van-tabs v-else v-model:active="tab" sticky offset-top="46">
+        <van-tab title="通知规则">
+          <p class="hint pad">每类事件通知谁、经哪个渠道。<template v-if="!canEdit">（由社区工作者修改）</template>
+            <van-tag v-if="table.customized" type="primary" plain>本社区已调整</van-tag></p>
+          <van-cell-group v-for="row in table.kinds" :key="row.kind" inset :title="row.label" class="rule">
+            <div v-for="who in row.allowed" :key="who" class="rule-row">
+              <span class="who">{{ table.recipient_labels[who] }}</span>
+              <button v-for="c in ['sms', 'push']" :key="c" type="button" class="chip" :class="{ on: has(row, who, c) }"
+                      :aria-pressed="has(row, who, c)" :disabled="!canEdit"
+                      :aria-label="row.label + ' ' + table.recipient_labels[who] + ' ' + table.channel_labels[c]"
+                      @click="flip(row, who, c)">{{ table.channel_labels[c] }}</button>
+            </div>
+            <van-cell v-if="row.group_allowed" center title="同步到业主群" label="不含姓名、电话">
+              <template #right-icon><van-switch v-model="row.group" size="20" :disabled="!canEdit"
+                                                :aria-label="row.label + ' 业主群'" /></template>
+            </van-cell>
+          </van-cell-group>
+          <div v-if="canEdit" class="actions two">
+            <van-button round plain @click="resetRules">恢复默认</van-button>
+            <van-button round type="primary" :loading="saving" @click="saveRules">保存规则</van-button>
+          </div>
+        </van-tab>
+        <van-tab title="消息模板">
+          <div class="pad">
+            <select :value="chosen" aria-label="选择消息" class="full" @change="pick($event.target.value)">
+              <option v-for="t in templates" :key="t.id" :value="t.id">{{ t.label }}{{ t.customized ? '（已改）' : '' }}</option>
+            </select>
+            <p v-if="current" class="hint">可用参数：<code v-for="p in current.params" :key="p">{{ '{{ ' + p + ' }}' }}</code></p>
+          </div>
+          <van-cell-group inset>
+            <van-field v-for="[key, label, rows] in FIELDS" :key="key" v-model="draft[key]" :label="label" :rows="rows"
+                       :type="rows > 1 ? 'textarea' : 'text'" autosize label-align="top" :readonly="!canEdit" :aria-label="label" />
+            <van-field v-model="draft.provider_template" label="短信平台模板号" label-align="top" placeholder="如 SMS_123456789（选填）"
+                       :readonly="!canEdit" aria-label="短信平台模板号" />
+          </van-cell-group>
+          <p v-if="problem" class="error pad" role="alert">{{ problem }}</p>
+          <section v-if="shown" class="preview" aria-label="预览">
+            <h3>预览（示例数据）</h3>
+            <ul v-if="shown.warnings.length" class="warnings"><li v-for="w in shown.warnings" :key="w">⚠ {{ w }}</li></ul>
+            <div class="sms-bubble"><span class="hint">短信 · {{ shown.sms.chars }}字 · {{ shown.sms.segments }}条</span>
+              <p>{{ shown.sms.text }}</p></div>
+            <div class="push-card"><strong>{{ shown.push.title }}</strong><p>{{ shown.push.body }}</p>
+              <span class="hint">{{ shown.push.deep_link }}</span></div>
+            <div v-if="shown.group" class="group-post"><span class="hint">业主群 · {{ shown.group.bytes }} 字节</span>
+              <pre>{{ shown.group.text }}</pre></div>
+          </section>
+          <div v-if="canEdit" class="actions two">
+            <van-button round plain :disabled="!current || !current.customized" @click="resetTemplate">恢复默认</van-button>
+            <van-button round type="primary" :loading="saving" @click="saveTemplate">保存模板</van-button>
+          </div>
+        </van-tab>
+      </van-tabs>
+    </section>`,
+};
