@@ -28,7 +28,7 @@ async def test_staff_change_the_rules_and_reword_a_message_with_a_live_preview(b
 
     await page.get_by_role("tab", name="消息模板").click()
     await page.get_by_label("选择消息").select_option("ISSUE_RECEIVED")
-    sms = page.get_by_label("短信内容")
+    sms = page.get_by_role("textbox", name="短信内容")
     await sms.fill("【望江社区】已收到{{ phone }}")
     await expect(page.get_by_role("alert")).to_contain_text("未知参数：phone")
     await sms.fill("【望江社区】" + "感谢您的反映，" * 10 + "「{{ title }}」编号{{ number }}")
@@ -44,6 +44,8 @@ async def test_staff_change_the_rules_and_reword_a_message_with_a_live_preview(b
     listed = (await stack.client.get(f"/notification/v1/communities/{community.id}/templates",
                                      headers=token("lead", community.id))).json()["items"]
     assert next(t for t in listed if t["id"] == "ISSUE_RECEIVED")["wording"]["sms"].startswith("【望江社区】")
+    # the preview of the draft with an unknown parameter was refused (422), as the page showed
+    staff.problems = [p for p in staff.problems if not ("422" in p and p.endswith("/preview)"))]
     clean(staff)
 
 
@@ -75,7 +77,7 @@ async def test_a_resident_chooses_channels_and_mutes_an_issue_from_its_page(brow
         await page.goto("about:blank")
         await page.goto("/#/me/notify")
         await page.get_by_text("最近的消息").wait_for()
-        return await page.get_by_text("已收到您的反映").count() > 0
+        return await page.get_by_text("已收到您反映的").count() > 0
 
     await eventually(receipt_listed, timeout=15, interval=0.5)
     await expect(page.get_by_text("已屏蔽的问题")).to_be_visible()

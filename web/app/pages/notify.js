@@ -97,7 +97,8 @@ export default {
       pick(saved.id);
     }
     return { community, canEdit, tab, table, templates, chosen, current, draft, shown, problem, error, saving,
-             has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS };
+             has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS,
+             braces: (p) => `{{ ${p} }}` };
   },
   template: `
     <section class="notify">
@@ -130,13 +131,13 @@ export default {
             <select :value="chosen" aria-label="选择消息" class="full" @change="pick($event.target.value)">
               <option v-for="t in templates" :key="t.id" :value="t.id">{{ t.label }}{{ t.customized ? '（已改）' : '' }}</option>
             </select>
-            <p v-if="current" class="hint">可用参数：<code v-for="p in current.params" :key="p">{{ '{{ ' + p + ' }}' }}</code></p>
+            <p v-if="current" class="hint">可用参数：<code v-for="p in current.params" :key="p" v-text="braces(p)"></code></p>
           </div>
           <van-cell-group inset>
             <van-field v-for="[key, label, rows] in FIELDS" :key="key" v-model="draft[key]" :label="label" :rows="rows"
-                       :type="rows > 1 ? 'textarea' : 'text'" autosize label-align="top" :readonly="!canEdit" :aria-label="label" />
+                       :type="rows > 1 ? 'textarea' : 'text'" autosize label-align="top" :readonly="!canEdit" />
             <van-field v-model="draft.provider_template" label="短信平台模板号" label-align="top" placeholder="如 SMS_123456789（选填）"
-                       :readonly="!canEdit" aria-label="短信平台模板号" />
+                       :readonly="!canEdit" />
           </van-cell-group>
           <p v-if="problem" class="error pad" role="alert">{{ problem }}</p>
           <section v-if="shown" class="preview" aria-label="预览">

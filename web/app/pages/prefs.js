@@ -18,12 +18,16 @@ export default {
     const deliveries = ref([]);
     const error = ref('');
     const saving = ref(false);
+    const titles = ref({});
     onMounted(async () => {
       try {
         const [p, d] = await Promise.all([get('/notification/v1/preferences/me'),
                                           get('/notification/v1/deliveries?person=me&limit=30')]);
         prefs.value = p;
         deliveries.value = d.items;
+        for (const id of p.muted.slice(-20)) {  // the muted issues' titles, where the caller may still see them
+          get(`/intake/v1/issues/${id}`).then((i) => { titles.value = { ...titles.value, [id]: i.title }; }).catch(() => null);
+        }
       } catch (e) {
         error.value = e.message;
       }
@@ -46,7 +50,7 @@ export default {
         vant.showToast(e.message);
       }
     }
-    return { prefs, deliveries, error, saving, saveChannels, unmute, whenShort, CHANNELS, STATUS, REASONS };
+    return { prefs, deliveries, titles, error, saving, saveChannels, unmute, whenShort, CHANNELS, STATUS, REASONS };
   },
   template: `
     <section class="prefs">
@@ -64,7 +68,8 @@ export default {
         </van-cell-group>
         <van-cell-group inset title="已屏蔽的问题">
           <van-empty v-if="!prefs.muted.length" image-size="60" description="没有屏蔽的问题" />
-          <van-cell v-for="id in prefs.muted" :key="id" title="问题" :label="id.slice(0, 8)" is-link :to="'/issues/' + id">
+          <van-cell v-for="id in prefs.muted" :key="id" :title="titles[id] || '问题'" :label="titles[id] ? '' : id.slice(0, 8)"
+                    is-link :to="'/issues/' + id">
             <template #right-icon>
               <van-button size="mini" plain type="primary" @click.stop.prevent="unmute(id)">恢复通知</van-button>
             </template>
