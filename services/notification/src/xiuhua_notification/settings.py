@@ -20,6 +20,12 @@ class NotificationSettings(ServiceSettings):
     # At most this many messages to one person (or one owners' group) an hour; the rest are merged.
     messages_per_hour: int = Field(default=10, ge=1, le=1000)
 
+    # Hosts an estate's robot webhook may point at (WeCom's; tests add their local fake).
+    robot_hosts: str = "qyapi.weixin.qq.com"
+
+    def robot_host_set(self) -> frozenset[str]:
+        return frozenset(h.strip() for h in self.robot_hosts.split(",") if h.strip())
+
     @field_validator("quiet_hours", mode="before")
     @classmethod
     def _off(cls, value: str) -> str:

@@ -15,10 +15,12 @@ RULES = "rules"        # a community's rule table, where it differs from the def
 TEMPLATES = "templates"  # a community's wording of its messages (templates/store.py)
 PREFERENCES = "preferences"  # each person's channels and muted issues (preferences/store.py)
 BUDGETS = "budgets"    # each person's messages of the last hour and their release time (pace/budget.py)
+ROBOTS = "robots"      # each estate's owners'-group robot and its last minute of posts (robots/store.py)
 
 
 async def setup(db: AsyncDatabase) -> None:
-    await ensure_collections(db, THREADS, MESSAGES, PEOPLE, COMMUNITIES, RULES, TEMPLATES, PREFERENCES, BUDGETS)
+    await ensure_collections(db, THREADS, MESSAGES, PEOPLE, COMMUNITIES, RULES, TEMPLATES, PREFERENCES, BUDGETS,
+                             ROBOTS)
     await db[MESSAGES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[MESSAGES].create_index([("issue_id", ASCENDING)])
     await db[MESSAGES].create_index([("to_sub", ASCENDING), ("created_at", DESCENDING)])

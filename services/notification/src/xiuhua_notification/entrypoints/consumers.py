@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx
+
 from xiuhua_events import CloudEvent, Timer, Transaction
 from xiuhua_notification import events
 from xiuhua_notification.messages import codes
@@ -11,6 +13,8 @@ from xiuhua_notification.pace import release
 from xiuhua_notification.pace.budget import RELEASE
 from xiuhua_notification.people import directory
 from xiuhua_notification.people import service as people
+from xiuhua_notification.robots import sender
+from xiuhua_notification.robots.wake import FLUSH
 from xiuhua_notification.threads import service as threads
 from xiuhua_runtime import Runtime
 
@@ -19,6 +23,8 @@ def register(rt: Runtime) -> None:
     """Subscribe notification's handlers on the bus and its timers."""
     ctx = threads.Notifier(public_url=rt.settings.public_url.rstrip("/"),
                            decline_wait=timedelta(seconds=rt.settings.decline_wait_seconds), pace=rt.settings.pace())
+
+    robot_client = httpx.AsyncClient(timeout=5.0)  # to the estates' group robots
 
     async def on_issue_fact(event: CloudEvent) -> None:
         await threads.note(uow=rt.uow, event=event, ctx=ctx)
@@ -41,6 +47,9 @@ def register(rt: Runtime) -> None:
     async def on_release_due(tx: Transaction, timer: Timer) -> None:
         await release.release(tx=tx, timer=timer, pace=ctx.pace, link=ctx.link)
 
+    async def on_robot_due(tx: Transaction, timer: Timer) -> None:
+        await sender.flush(tx=tx, timer=timer, client=robot_client)
+
     for event_type in threads.FACTS:
         rt.bus.subscribe(event_type, on_issue_fact)
     rt.bus.subscribe(events.MEMBER_UPDATED, on_member_updated)
@@ -49,3 +58,4 @@ def register(rt: Runtime) -> None:
     rt.bus.subscribe(events.AUTH_CODE_ISSUED, on_code_issued)
     rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)
     rt.timers.on(RELEASE, on_release_due)
+    rt.timers.on(FLUSH, on_robot_due)

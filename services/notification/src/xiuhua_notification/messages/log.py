@@ -32,6 +32,7 @@ from xiuhua_notification.adapters.mongo import MESSAGES
 from xiuhua_notification.domain.outgoing import Outgoing
 from xiuhua_notification.pace import budget
 from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.robots.wake import wake
 
 TYPES = {"sms": events.SMS_REQUESTED, "push": events.PUSH_REQUESTED, "group": events.GROUP_REQUESTED}
 
@@ -64,6 +65,8 @@ async def send(tx: Transaction, outgoing: Sequence[Outgoing], *, subdistrict: st
         new += 1
         if record["status"] == "requested":
             emit(tx, record, data=_request(o), sensitive=o.sensitive)
+            if o.channel == "group":
+                await wake(tx, community=o.community, estate=o.estate, at=now)
     if budgets is not None:
         await budgets.save()
     return new

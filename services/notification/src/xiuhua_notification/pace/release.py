@@ -15,6 +15,7 @@ from xiuhua_notification.domain.outgoing import out_id
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.budget import Budgets
 from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.robots.wake import wake
 from xiuhua_notification.templates.store import renderer_for
 
 DIGEST = "ISSUE_DIGEST"
@@ -59,6 +60,8 @@ async def _send_one(tx: Transaction, d: dict, moment: datetime) -> None:
     await tx.db[MESSAGES].update_one({"_id": d["_id"]}, {"$set": {"status": "requested", "sent_at": moment,
                                                                    "updated_at": moment}}, session=tx.session)
     log.emit(tx, d)
+    if d["channel"] == "group":
+        await wake(tx, community=d["community"], estate=d.get("estate"), at=moment)
 
 
 async def _send_digest(tx: Transaction, docs: list[dict], moment: datetime, link: Callable[[str], str]) -> None:
@@ -83,3 +86,5 @@ async def _send_digest(tx: Transaction, docs: list[dict], moment: datetime, link
     await tx.db[MESSAGES].update_many({"_id": {"$in": members}}, {"$set": {
         "status": "merged", "merged_into": digest["_id"], "updated_at": moment}}, session=tx.session)
     log.emit(tx, digest)
+    if digest["channel"] == "group":
+        await wake(tx, community=digest["community"], estate=digest.get("estate"), at=moment)

@@ -1,0 +1,48 @@
+"""Use cases of an estate's robot: set it (only to an allowed host), list them (keys masked),
+remove it. Setting it again re-enables a robot WeCom had invalidated."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from xiuhua_auth import Principal
+from xiuhua_events import clock
+from xiuhua_notification import access
+from xiuhua_notification.robots import store
+from xiuhua_notification.robots.model import hook_key, masked
+from xiuhua_notification.robots.schemas import RobotPage, RobotRead, RobotWrite
+from xiuhua_runtime import NotFound, Unprocessable
+
+
+async def set_robot(*, db: AsyncDatabase, community: str, estate: str, cmd: RobotWrite, actor: Principal,
+                    hosts: frozenset[str]) -> RobotRead:
+    """Give an estate's owners' group its robot (staff, the subdistrict's admin)."""
+    await access.check(db, actor, community, edit=True)
+    parts = urlsplit(cmd.url)
+    if parts.hostname not in hosts or parts.path != "/cgi-bin/webhook/send" or not hook_key(cmd.url):
+        raise Unprocessable("请填写企业微信群机器人的 Webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…）",
+                            code="invalid_webhook", details=[{"field": "url"}])
+    if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost"):
+        raise Unprocessable("Webhook 地址必须使用 https", code="invalid_webhook", details=[{"field": "url"}])
+    return _read(await store.save(db, community=community, estate=estate, url=cmd.url, by=actor.sub,
+                                  at=clock.now()))
+
+
+async def list_robots(*, db: AsyncDatabase, community: str, actor: Principal) -> RobotPage:
+    """The community's robots, keys masked (lead, staff, the subdistrict's admin)."""
+    await access.check(db, actor, community, edit=False)
+    return RobotPage(items=[_read(d) for d in await store.of_community(db, community)])
+
+
+async def delete_robot(*, db: AsyncDatabase, community: str, estate: str, actor: Principal) -> None:
+    """The estate's group posts stop."""
+    await access.check(db, actor, community, edit=True)
+    if not await store.delete(db, community, estate):
+        raise NotFound("该小区没有配置业主群机器人", code="robot_not_found")
+
+
+def _read(doc: dict) -> RobotRead:
+    return RobotRead(estate=doc["estate"], kind=doc["kind"], url=masked(doc["url"]), enabled=doc["enabled"],
+                     disabled_reason=doc.get("disabled_reason"), updated_at=doc["updated_at"])

@@ -1,0 +1,100 @@
+"""An estate's owners' group through its WeCom robot, against a local robot speaking WeCom's webhook
+protocol: posts within 20 a minute with the rest batched, 45009 backs off, 93000 disables the robot
+and tells staff, and no post carries a name or a phone number."""
+
+from __future__ import annotations
+
+from tests.integration.test_notification import Story, handled
+from tests.integration.test_notification_pace import notification_with
+from tests.integration.test_notification_settings import community_updated, progressed
+from tests.support.broker import publish
+from tests.support.servers import unique
+from tests.support.services import token
+from tests.support.wecom import wecom_robot
+
+
+async def fire_robot(svc, community: str, estate: str = "chunlan") -> bool:
+    """Fire the estate's robot timer as the timer loop would; whether it was set."""
+    doc = await svc.runtime.db.timers.find_one({"_id": f"robot-flush:{community}:{estate}", "fired_at": None})
+    if doc is not None:
+        await svc.runtime.timers._fire(doc)
+    return doc is not None
+
+
+async def setup(svc, robot_url: str) -> str:
+    community = unique("nr")
+    staff = token("staff", community)
+    rules = {"kinds": [{"kind": "task.progressed", "recipients": {}, "group": True}]}
+    assert (await svc.client.put(f"/notification/v1/communities/{community}/rules", json=rules,
+                                 headers=staff)).status_code == 200
+    r = await svc.client.put(f"/notification/v1/communities/{community}/estates/chunlan/robot", headers=staff,
+                             json={"kind": "wecom", "url": robot_url})
+    assert r.status_code == 200, r.text
+    return community
+
+
+async def news(svc, community: str, count: int) -> list[Story]:
+    stories = [Story(community, title=f"{n + 1}号路灯不亮") for n in range(count)]
+    events = [e for s in stories for e in (s.submitted(), progressed(s, 1, note="已报修，明天更换灯泡"))]
+    for event in events:
+        await publish(event)
+    await handled(svc, *events)
+    return stories
+
+
+async def test_group_news_goes_out_20_a_minute_and_the_rest_in_one_batched_post():
+    async with wecom_robot("k-chunlan") as robot, notification_with(messages_per_hour=100,
+                                                                    robot_hosts="127.0.0.1") as svc:
+        community = unique("nr")
+        staff = token("staff", community)
+        bad = await svc.client.put(f"/notification/v1/communities/{community}/estates/chunlan/robot", headers=staff,
+                                   json={"url": "https://example.com/cgi-bin/webhook/send?key=x"})
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_webhook"
+        community = await setup(svc, robot.url("k-chunlan"))
+        listed = await svc.client.get(f"/notification/v1/communities/{community}/robots",
+                                      headers=token("lead", community))
+        assert listed.json()["items"][0]["url"].endswith("key=k-ch****")
+
+        stories = await news(svc, community, 25)
+        assert await fire_robot(svc, community)
+        posts = robot.posts["k-chunlan"]
+        assert robot.answers == [0] * 20 and len(posts) == 20  # the minute's limit, never refused
+        assert posts[-1].count("已报修，明天更换灯泡") == 6 and "---" in posts[-1]  # the last one carries the rest
+        for s in stories:
+            assert s.reporter["name"] not in "".join(posts) and s.reporter["phone"] not in "".join(posts)
+        group = {"channel": "group", "community": community}
+        assert await svc.runtime.db.messages.count_documents({**group, "status": "delivered"}) == 25
+
+        await news(svc, community, 1)  # a 26th within the same minute waits for the next one
+        assert await fire_robot(svc, community)
+        assert len(robot.posts["k-chunlan"]) == 20
+        waiting = await svc.runtime.db.timers.find_one({"_id": f"robot-flush:{community}:chunlan"})
+        assert waiting["fired_at"] is None  # set again for when the minute frees a slot
+
+
+async def test_a_rate_limited_robot_backs_off_and_an_invalid_one_is_disabled_and_staff_told():
+    async with wecom_robot("k-busy") as robot, notification_with(robot_hosts="127.0.0.1") as svc:
+        robot.times["k-busy"] = [float("inf")] * 20  # another sender has used this robot's minute
+        community = await setup(svc, robot.url("k-busy"))
+        await news(svc, community, 1)
+        assert await fire_robot(svc, community)
+        assert robot.answers == [45009]
+        message = await svc.runtime.db.messages.find_one({"channel": "group", "community": community})
+        assert message["status"] == "requested"  # still waiting, not lost
+        hook = await svc.runtime.db.robots.find_one({"community": community})
+        timer = await svc.runtime.db.timers.find_one({"_id": f"robot-flush:{community}:chunlan"})
+        assert timer["fired_at"] is None and timer["due_at"] == hook["backoff_until"]
+
+        gone = await setup(svc, robot.url("k-removed"))  # a webhook WeCom no longer knows
+        directory = community_updated(gone)
+        await publish(directory)
+        await handled(svc, directory)
+        await news(svc, gone, 1)
+        assert await fire_robot(svc, gone)
+        hook = (await svc.client.get(f"/notification/v1/communities/{gone}/robots",
+                                     headers=token("staff", gone))).json()["items"][0]
+        assert hook["enabled"] is False and hook["disabled_reason"].startswith("93000")
+        told = await svc.runtime.db.messages.find_one({"template_id": "ROBOT_DISABLED", "community": gone})
+        assert told["to"] == f"staff-{gone}" and told["channel"] == "push" and "已失效" in told["text"]
+        post = await svc.runtime.db.messages.find_one({"channel": "group", "community": gone})
+        assert (post["status"], post["error_code"]) == ("failed", "93000")
