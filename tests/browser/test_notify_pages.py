@@ -44,6 +44,14 @@ async def test_staff_change_the_rules_and_reword_a_message_with_a_live_preview(b
     listed = (await stack.client.get(f"/notification/v1/communities/{community.id}/templates",
                                      headers=token("lead", community.id))).json()["items"]
     assert next(t for t in listed if t["id"] == "ISSUE_RECEIVED")["wording"]["sms"].startswith("【望江社区】")
+
+    await page.get_by_role("tab", name="业主群机器人").click()
+    await page.get_by_role("textbox", name="Webhook 地址").fill(
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx")
+    await page.get_by_role("button", name="保存机器人").click()
+    await expect(page.get_by_text("已启用")).to_be_visible()
+    await expect(page.get_by_text("key=693a****")).to_be_visible()  # the key is not shown again
+    await shots(page, "notify-robots")
     # the preview of the draft with an unknown parameter was refused (422), as the page showed
     staff.problems = [p for p in staff.problems if not ("422" in p and p.endswith("/preview)"))]
     clean(staff)

@@ -4,7 +4,7 @@ and tells staff, and no post carries a name or a phone number."""
 
 from __future__ import annotations
 
-from tests.integration.test_notification import Story, handled
+from tests.integration.test_notification import LI, Story, handled
 from tests.integration.test_notification_pace import notification_with
 from tests.integration.test_notification_settings import community_updated, progressed
 from tests.support.broker import publish
@@ -98,3 +98,27 @@ async def test_a_rate_limited_robot_backs_off_and_an_invalid_one_is_disabled_and
         assert told["to"] == f"staff-{gone}" and told["channel"] == "push" and "已失效" in told["text"]
         post = await svc.runtime.db.messages.find_one({"channel": "group", "community": gone})
         assert (post["status"], post["error_code"]) == ("failed", "93000")
+
+
+async def test_each_evening_the_estate_s_group_hears_the_day_s_progress():
+    async with wecom_robot("k-evening") as robot, notification_with(robot_hosts="127.0.0.1") as svc:
+        community = await setup(svc, robot.url("k-evening"))
+        directory = community_updated(community)
+        await publish(directory)
+        await handled(svc, directory)
+        timer = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        assert timer is not None and timer["fired_at"] is None  # set with the robot, for this evening
+        done, open_ = Story(community, title="北门路灯不亮"), Story(community, title="车库太潮湿")
+        events = [done.submitted(), done.resolved(5, note="已换灯泡"), open_.submitted(), open_.assigned(LI, 2)]
+        for event in events:
+            await publish(event)
+        await handled(svc, *events)
+
+        await svc.runtime.timers._fire(timer)  # the evening comes
+        assert await fire_robot(svc, community)
+        [post] = robot.posts["k-evening"]
+        assert post.startswith("**春澜璟园 今日服务进展**\n> 今日新增 2 件、办结 1 件、处理中 1 件")
+        assert "- 已办结：「北门路灯不亮」" in post and "- 处理中：「车库太潮湿」" in post
+        assert done.reporter["name"] not in post and done.reporter["phone"] not in post
+        tomorrow = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        assert tomorrow["fired_at"] is None and tomorrow["due_at"] > timer["due_at"]

@@ -116,3 +116,24 @@ def test_preferences_choose_channels_and_a_muted_issue_is_logged_not_sent():
     prefs = {"r-liu": Preference(muted=frozenset({ISSUE}))}
     [receipt] = plan(thread, leads=[], public_url=URL, prefs=prefs)
     assert receipt.muted == "muted" and who([receipt]) == [("sms", "13800001234", "ISSUE_RECEIVED")]
+
+
+# -- the evening progress post -------------------------------------------------------------------
+def test_the_day_of_an_estate_counts_new_done_and_ongoing_and_names_nobody():
+    from xiuhua_notification.daily.summary import next_post, summarize
+
+    day, t = datetime(2025, 5, 18, tzinfo=UTC).date(), at_shanghai(10)
+    threads = [
+        {"title": "车库太潮湿", "place": "地下车库A区", "supporters": [{"since": t}, {"since": t}],
+         "items": [{"kind": "received", "at": t}, {"kind": "assigned", "at": t}]},
+        {"title": "路灯不亮", "place": "北门", "items": [{"kind": "received", "at": t - timedelta(days=3)},
+                                                    {"kind": "resolved", "at": t, "data": {"note": "已换灯泡"}}]},
+        {"title": "楼道堆物", "items": [{"kind": "received", "at": t}, {"kind": "rejected", "at": t}]},
+    ]
+    summary = summarize(threads, day)
+    assert (summary.new, summary.done, summary.ongoing) == (2, 1, 1)
+    assert summary.highlights.splitlines() == ["- 已办结：「路灯不亮」（北门）：已换灯泡",
+                                               "- 处理中：「车库太潮湿」（地下车库A区）（2人附议）"]
+    evening = [next_post(at_shanghai(12), estate, time(20)) for estate in ("chunlan", "yuefu", "binjiang", "liyuan")]
+    assert all(at_shanghai(20) <= e < at_shanghai(21) for e in evening) and len(set(evening)) > 1  # spread
+    assert next_post(at_shanghai(23), "chunlan", time(20)).date() == at_shanghai(20, day=19).date()

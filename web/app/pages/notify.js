@@ -25,17 +25,39 @@ export default {
     const problem = ref('');
     const error = ref('');
     const saving = ref(false);
+    const estates = ref([]);
+    const robots = ref({});
+    const hooks = reactive({});
 
     onMounted(async () => {
       try {
-        const [r, t] = await Promise.all([get(`${base}/rules`), get(`${base}/templates`)]);
+        const [r, t, b] = await Promise.all([get(`${base}/rules`), get(`${base}/templates`), get(`${base}/robots`)]);
         table.value = r;
         templates.value = t.items;
+        robots.value = Object.fromEntries(b.items.map((x) => [x.estate, x]));
         pick(t.items[0].id);
+        estates.value = (await get(`/intake/v1/communities/${community}`).catch(() => ({ estates: [] }))).estates;
       } catch (e) {
         error.value = e.message;
       }
     });
+
+    // -- each estate's owners'-group robot ----------------------------------------------------
+    async function saveRobot(estate) {
+      try {
+        const saved = await put(`${base}/estates/${estate}/robot`, { kind: 'wecom', url: (hooks[estate] || '').trim() });
+        robots.value = { ...robots.value, [estate]: saved };
+        hooks[estate] = '';
+        vant.showSuccessToast('机器人已保存');
+      } catch (e) {
+        vant.showToast(e.message);
+      }
+    }
+    async function removeRobot(estate) {
+      await api('DELETE', `${base}/estates/${estate}/robot`);
+      const { [estate]: _, ...rest } = robots.value;
+      robots.value = rest;
+    }
 
     // -- rules ------------------------------------------------------------------------------------
     const has = (row, who, channel) => (row.recipients[who] || []).includes(channel);
@@ -98,6 +120,7 @@ export default {
     }
     return { community, canEdit, tab, table, templates, chosen, current, draft, shown, problem, error, saving,
              has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS,
+             estates, robots, hooks, saveRobot, removeRobot,
              braces: (p) => `{{ ${p} }}` };
   },
   template: `
@@ -154,6 +177,24 @@ export default {
             <van-button round plain :disabled="!current || !current.customized" @click="resetTemplate">恢复默认</van-button>
             <van-button round type="primary" :loading="saving" @click="saveTemplate">保存模板</van-button>
           </div>
+        </van-tab>
+        <van-tab title="业主群机器人">
+          <p class="hint pad">每个小区的业主群可添加一个企业微信群机器人，把规则中勾选“同步到业主群”的消息发到群里（不含姓名、电话；每分钟最多20条，多出的合并发送）。</p>
+          <van-cell-group v-for="e in estates" :key="e.id" inset :title="e.name">
+            <van-cell v-if="robots[e.id]" :title="robots[e.id].enabled ? '已启用' : '已失效'"
+                      :label="robots[e.id].disabled_reason || robots[e.id].url">
+              <template #right-icon>
+                <van-button v-if="canEdit" size="mini" plain type="danger" @click="removeRobot(e.id)">移除</van-button>
+              </template>
+            </van-cell>
+            <template v-if="canEdit">
+              <van-field v-model="hooks[e.id]" :label="robots[e.id] ? '更换 Webhook' : 'Webhook 地址'" label-align="top"
+                         placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
+              <div class="actions"><van-button size="small" round type="primary" :disabled="!hooks[e.id]"
+                                               @click="saveRobot(e.id)">保存机器人</van-button></div>
+            </template>
+          </van-cell-group>
+          <van-empty v-if="!estates.length" image-size="60" description="暂无小区" />
         </van-tab>
       </van-tabs>
     </section>`,

@@ -205,11 +205,17 @@ class StaffRef(_Reader):
     phone: str | None = None
 
 
+class EstateRef(_Reader):
+    id: str
+    name: str = ""
+
+
 class CommunityUpdated(_Reader):
     community: str
     subdistrict: str
     name: str = ""
     version: datetime
+    estates: list[EstateRef] = []
     staff: list[StaffRef] = []
 
 

@@ -20,6 +20,10 @@ class NotificationSettings(ServiceSettings):
     # At most this many messages to one person (or one owners' group) an hour; the rest are merged.
     messages_per_hour: int = Field(default=10, ge=1, le=1000)
 
+    # Each estate with a group robot posts the day's progress at this time (Asia/Shanghai) plus its
+    # own minute within the hour, so that a whole subdistrict does not post at once.
+    daily_post_at: str = Field(default="20:00", pattern=r"^\d{2}:\d{2}$")
+
     # Hosts an estate's robot webhook may point at (WeCom's; tests add their local fake).
     robot_hosts: str = "qyapi.weixin.qq.com"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import httpx
 
 from xiuhua_events import CloudEvent, Timer, Transaction
 from xiuhua_notification import events
+from xiuhua_notification.daily import service as daily
 from xiuhua_notification.messages import codes
 from xiuhua_notification.pace import release
 from xiuhua_notification.pace.budget import RELEASE
@@ -47,6 +48,11 @@ def register(rt: Runtime) -> None:
     async def on_release_due(tx: Transaction, timer: Timer) -> None:
         await release.release(tx=tx, timer=timer, pace=ctx.pace, link=ctx.link)
 
+    daily_at = time.fromisoformat(rt.settings.daily_post_at)
+
+    async def on_daily_due(tx: Transaction, timer: Timer) -> None:
+        await daily.post_day(tx=tx, timer=timer, at=daily_at, pace=ctx.pace, public_url=ctx.public_url)
+
     async def on_robot_due(tx: Transaction, timer: Timer) -> None:
         await sender.flush(tx=tx, timer=timer, client=robot_client)
 
@@ -59,3 +65,4 @@ def register(rt: Runtime) -> None:
     rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)
     rt.timers.on(RELEASE, on_release_due)
     rt.timers.on(FLUSH, on_robot_due)
+    rt.timers.on(daily.DAILY, on_daily_due)

@@ -3,6 +3,7 @@ messages (thin — parse, call the use case, return)."""
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated
 
 from fastapi import APIRouter, Path
@@ -92,7 +93,8 @@ async def set_robot(community: Community, estate: Estate, body: RobotWrite, user
                     rt: RuntimeDep) -> RobotRead:
     """Set (or renew) an estate's WeCom group robot; its owners' group then receives the posts the rules send there."""
     return await robots.set_robot(db=rt.db, community=community, estate=estate, cmd=body, actor=user,
-                                  hosts=rt.settings.robot_host_set())
+                                  hosts=rt.settings.robot_host_set(),
+                                  daily_at=time.fromisoformat(rt.settings.daily_post_at))
 
 
 @router.delete("/estates/{estate}/robot", status_code=204, responses=_ERRORS)

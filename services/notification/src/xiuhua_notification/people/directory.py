@@ -2,7 +2,7 @@
 
 One document per community in ``communities``::
 
-    {_id: community, subdistrict, name, staff: [{id, name, phone}], version}
+    {_id: community, subdistrict, name, estates: [{id, name}], staff: [{id, name, phone}], version}
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ async def apply_community_updated(*, uow: UnitOfWork, event: CloudEvent) -> None
         await tx.db[COMMUNITIES].update_one(
             {"_id": e.community, "$or": [{"version": {"$lt": version}}, {"version": {"$exists": False}}]},
             {"$set": {"subdistrict": e.subdistrict, "name": e.name, "version": version,
-                      "staff": [s.model_dump() for s in e.staff]}}, upsert=True, session=tx.session)
+                      "staff": [s.model_dump() for s in e.staff],
+                      "estates": [x.model_dump() for x in e.estates]}}, upsert=True, session=tx.session)
 
 
 async def subdistrict_of(db: AsyncDatabase, community: str) -> str | None:

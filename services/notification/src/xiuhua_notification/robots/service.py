@@ -3,13 +3,17 @@ remove it. Setting it again re-enables a robot WeCom had invalidated."""
 
 from __future__ import annotations
 
+from datetime import time
 from urllib.parse import urlsplit
 
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
+from xiuhua_events.timers import ensure
 from xiuhua_notification import access
+from xiuhua_notification.daily.service import DAILY, timer_key
+from xiuhua_notification.daily.summary import next_post
 from xiuhua_notification.robots import store
 from xiuhua_notification.robots.model import hook_key, masked
 from xiuhua_notification.robots.schemas import RobotPage, RobotRead, RobotWrite
@@ -17,7 +21,7 @@ from xiuhua_runtime import NotFound, Unprocessable
 
 
 async def set_robot(*, db: AsyncDatabase, community: str, estate: str, cmd: RobotWrite, actor: Principal,
-                    hosts: frozenset[str]) -> RobotRead:
+                    hosts: frozenset[str], daily_at: time) -> RobotRead:
     """Give an estate's owners' group its robot (staff, the subdistrict's admin)."""
     await access.check(db, actor, community, edit=True)
     parts = urlsplit(cmd.url)
@@ -26,8 +30,10 @@ async def set_robot(*, db: AsyncDatabase, community: str, estate: str, cmd: Robo
                             code="invalid_webhook", details=[{"field": "url"}])
     if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost"):
         raise Unprocessable("Webhook 地址必须使用 https", code="invalid_webhook", details=[{"field": "url"}])
-    return _read(await store.save(db, community=community, estate=estate, url=cmd.url, by=actor.sub,
-                                  at=clock.now()))
+    saved = await store.save(db, community=community, estate=estate, url=cmd.url, by=actor.sub, at=clock.now())
+    await ensure(db, key=timer_key(community, estate), kind=DAILY,
+                 due_at=next_post(clock.now(), estate, daily_at))  # the evening progress post
+    return _read(saved)
 
 
 async def list_robots(*, db: AsyncDatabase, community: str, actor: Principal) -> RobotPage:

@@ -102,6 +102,10 @@ DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
               "**已合并**到编号{{ number }}「{{ title }}」一并处理"),
     _new("ISSUE_DIGEST", "多条进展合并", "residents", "【绣花】「{title}」有{count}条新消息，最新：{latest}",
          "「{title}」有{count}条新消息", "**「{title}」有{count}条新进展**\n> 最新：{latest}"),
+    _new("DAILY_PROGRESS", "每日进展（业主群）", "residents",
+         "【绣花】{estate}今日新增{new}件、办结{done}件、处理中{ongoing}件。", "{estate}今日服务进展",
+         "**{estate} 今日服务进展**\n> 今日新增 {new} 件、办结 {done} 件、处理中 {ongoing} 件\n{highlights}\n"
+         "[查看服务公示]({link})", "highlights"),
     _from_push(t.TASK_ASSIGNED, "新派单（队员）"),
     _from_push(t.TASK_REASSIGNED, "转派（队员）"),
     _from_push(t.TASK_REOPENED, "重新打开（队员）"),
@@ -128,6 +132,9 @@ SAMPLE = {
     "date": "5月20日", "due": "5月21日", "note": "已放置两台除湿机", "reason": "不是我的分管",
     "asked": "请在A区加装两台除湿机", "why": "陈立群改派：李明休假", "member": "李明", "to": "冯磊", "count": "3",
     "solved": "未解决", "comment": "留言：墙面返潮。", "latest": "春澜物业承诺5月20日前处理完毕。",
+    "estate": "春澜璟园", "new": "5", "done": "3", "ongoing": "12",
+    "highlights": "- 已办结：「地下车库A区太潮湿」（地下车库A区）：已放置两台除湿机\n"
+                  "- 处理中：「东侧绿化带花草枯死」（8人附议）",
 }
 
 
