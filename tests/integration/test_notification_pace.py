@@ -115,5 +115,20 @@ async def test_a_storm_of_1000_updates_on_one_issue_becomes_a_handful_of_message
         assert await messages.count_documents({"issue_id": story.id, "status": "pending"}) == 0
 
 
+async def test_news_that_waited_is_not_sent_once_the_person_muted_the_issue():
+    async with notification_with(quiet_hours="22:00-08:00") as svc:
+        story = Story(unique("nq"))
+        ctx = threads.Notifier(public_url="http://127.0.0.1:8080", decline_wait=timedelta(seconds=1),
+                               pace=svc.runtime.settings.pace())
+        with clock.as_of(last_night(23, 30)):
+            await threads.note(uow=svc.runtime.uow, event=story.submitted(), ctx=ctx)
+        me = token("resident", story.community, sub=story.reporter["sub"], estate="chunlan")
+        r = await svc.client.put(f"/notification/v1/preferences/me/muted/{story.id}", headers=me)
+        assert r.status_code == 200
+        await fire(svc, story.reporter["sub"])  # the morning comes
+        [receipt] = (await svc.client.get("/notification/v1/deliveries?person=me", headers=me)).json()["items"]
+        assert (receipt["status"], receipt["reason"]) == ("muted", "muted")
+
+
 async def _all_in(svc, events) -> bool:
     return await svc.runtime.db.inbox.count_documents({"_id": {"$in": [e.id for e in events]}}) == len(events)

@@ -1,6 +1,6 @@
 """Sending what waited for a person (their release timer): the messages due by now, one per issue
 and channel — several waiting messages about the same issue go out as one digest — within the
-hourly limit; the rest wait for the next free moment."""
+hourly limit; the rest wait for the next free moment. An issue the person muted meanwhile is not sent."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from xiuhua_events import Timer, Transaction, clock
-from xiuhua_notification.adapters.mongo import MESSAGES, THREADS
+from xiuhua_notification.adapters.mongo import MESSAGES, PREFERENCES, THREADS
 from xiuhua_notification.domain.outgoing import out_id
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.budget import Budgets
@@ -33,8 +33,14 @@ async def release(*, tx: Transaction, timer: Timer, pace: Pace, link: Callable[[
     groups: dict[tuple[Any, str], list[dict]] = {}
     for d in pending:
         groups.setdefault((d.get("issue_id"), d["channel"]), []).append(d)
+    muted = set((await tx.db[PREFERENCES].find_one({"_id": person}, {"muted": 1}, session=tx.session) or {})
+                .get("muted", []))
     sent, later = 0, []
-    for docs in groups.values():
+    for (issue_id, _), docs in groups.items():
+        if issue_id in muted:  # muted while it waited: kept in the log, not sent
+            await tx.db[MESSAGES].update_many({"_id": {"$in": [d["_id"] for d in docs]}}, {"$set": {
+                "status": "muted", "reason": "muted", "updated_at": moment}}, session=tx.session)
+            continue
         if min(d["not_before"] for d in docs) > moment:
             later.append(min(d["not_before"] for d in docs))
             continue
