@@ -49,7 +49,7 @@ async def test_staff_change_the_rules_and_reword_a_message_with_a_live_preview(b
     await page.get_by_role("textbox", name="Webhook 地址").fill(
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx")
     await page.get_by_role("button", name="保存机器人").click()
-    await expect(page.get_by_text("已启用")).to_be_visible()
+    await expect(page.get_by_text("企业微信 · 已启用")).to_be_visible()
     await expect(page.get_by_text("key=693a****")).to_be_visible()  # the key is not shown again
     await shots(page, "notify-robots")
     # the preview of the draft with an unknown parameter was refused (422), as the page showed

@@ -21,14 +21,14 @@ async def fire_robot(svc, community: str, estate: str = "chunlan") -> bool:
     return doc is not None
 
 
-async def setup(svc, robot_url: str) -> str:
+async def setup(svc, robot_url: str, **robot) -> str:
     community = unique("nr")
     staff = token("staff", community)
     rules = {"kinds": [{"kind": "task.progressed", "recipients": {}, "group": True}]}
     assert (await svc.client.put(f"/notification/v1/communities/{community}/rules", json=rules,
                                  headers=staff)).status_code == 200
     r = await svc.client.put(f"/notification/v1/communities/{community}/estates/chunlan/robot", headers=staff,
-                             json={"kind": "wecom", "url": robot_url})
+                             json={"kind": "wecom", "url": robot_url} | robot)
     assert r.status_code == 200, r.text
     return community
 
@@ -122,3 +122,21 @@ async def test_each_evening_the_estate_s_group_hears_the_day_s_progress():
         assert done.reporter["name"] not in post and done.reporter["phone"] not in post
         tomorrow = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
         assert tomorrow["fired_at"] is None and tomorrow["due_at"] > timer["due_at"]
+
+
+async def test_dingtalk_and_feishu_bots_get_signed_posts_and_a_wrong_secret_fails():
+    async with wecom_robot() as robot, notification_with(robot_hosts="127.0.0.1") as svc:
+        robot.secrets = {"dt-token": "SECdingtalk", "fs-token": "feishu-secret"}
+        ding = await setup(svc, robot.dingtalk_url("dt-token"), kind="dingtalk", secret="SECdingtalk")
+        lark = await setup(svc, robot.feishu_url("fs-token"), kind="feishu", secret="feishu-secret")
+        wrong = await setup(svc, robot.feishu_url("fs-token"), kind="feishu", secret="not-the-secret")
+        listed = (await svc.client.get(f"/notification/v1/communities/{ding}/robots",
+                                       headers=token("staff", ding))).json()["items"]
+        assert listed[0]["signed"] is True and "SECdingtalk" not in str(listed)
+        for community in (ding, lark, wrong):
+            await news(svc, community, 1)
+            assert await fire_robot(svc, community)
+        assert robot.answers == [0, 0, 19021]
+        assert "已报修，明天更换灯泡" in robot.posts["dt-token"][0] and len(robot.posts["fs-token"]) == 1
+        failed = await svc.runtime.db.messages.find_one({"channel": "group", "community": wrong})
+        assert (failed["status"], failed["error_code"]) == ("failed", "19021")

@@ -6,6 +6,7 @@ import { api, get, post, put, session } from '../api.js';
 
 const { ref, reactive, computed, watch, onMounted } = Vue;
 
+const ROBOT_KINDS = { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' };
 const FIELDS = [['sms', '短信内容', 3], ['push_title', 'App 标题', 1], ['push_body', 'App 正文', 3],
                 ['deep_link', '点开后跳转', 1], ['group', '业主群消息（Markdown，留空则不发群）', 4]];
 
@@ -28,6 +29,8 @@ export default {
     const estates = ref([]);
     const robots = ref({});
     const hooks = reactive({});
+    const kinds = reactive({});
+    const secrets = reactive({});
 
     onMounted(async () => {
       try {
@@ -45,9 +48,12 @@ export default {
     // -- each estate's owners'-group robot ----------------------------------------------------
     async function saveRobot(estate) {
       try {
-        const saved = await put(`${base}/estates/${estate}/robot`, { kind: 'wecom', url: (hooks[estate] || '').trim() });
+        const kind = kinds[estate] || 'wecom';
+        const body = { kind, url: (hooks[estate] || '').trim(), secret: kind === 'wecom' ? null : (secrets[estate] || null) };
+        const saved = await put(`${base}/estates/${estate}/robot`, body);
         robots.value = { ...robots.value, [estate]: saved };
         hooks[estate] = '';
+        secrets[estate] = '';
         vant.showSuccessToast('机器人已保存');
       } catch (e) {
         vant.showToast(e.message);
@@ -120,7 +126,7 @@ export default {
     }
     return { community, canEdit, tab, table, templates, chosen, current, draft, shown, problem, error, saving,
              has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS,
-             estates, robots, hooks, saveRobot, removeRobot,
+             estates, robots, hooks, kinds, secrets, saveRobot, removeRobot, ROBOT_KINDS,
              braces: (p) => `{{ ${p} }}` };
   },
   template: `
@@ -179,17 +185,26 @@ export default {
           </div>
         </van-tab>
         <van-tab title="业主群机器人">
-          <p class="hint pad">每个小区的业主群可添加一个企业微信群机器人，把规则中勾选“同步到业主群”的消息发到群里（不含姓名、电话；每分钟最多20条，多出的合并发送）。</p>
+          <p class="hint pad">每个小区的业主群可添加一个群机器人（企业微信、钉钉或飞书），把规则中勾选“同步到业主群”的消息发到群里（不含姓名、电话；每分钟最多20条，多出的合并发送）。</p>
           <van-cell-group v-for="e in estates" :key="e.id" inset :title="e.name">
-            <van-cell v-if="robots[e.id]" :title="robots[e.id].enabled ? '已启用' : '已失效'"
+            <van-cell v-if="robots[e.id]" :title="ROBOT_KINDS[robots[e.id].kind] + (robots[e.id].enabled ? ' · 已启用' : ' · 已失效')"
                       :label="robots[e.id].disabled_reason || robots[e.id].url">
               <template #right-icon>
                 <van-button v-if="canEdit" size="mini" plain type="danger" @click="removeRobot(e.id)">移除</van-button>
               </template>
             </van-cell>
             <template v-if="canEdit">
+              <div class="chips small pad" role="radiogroup" :aria-label="e.name + ' 机器人类型'">
+                <button v-for="(label, k) in ROBOT_KINDS" :key="k" type="button" class="chip" role="radio"
+                        :aria-checked="(kinds[e.id] || 'wecom') === k" :class="{ on: (kinds[e.id] || 'wecom') === k }"
+                        @click="kinds[e.id] = k">{{ label }}</button>
+              </div>
+              <van-field v-if="(kinds[e.id] || 'wecom') !== 'wecom'" v-model="secrets[e.id]" label="加签密钥" label-align="top"
+                         type="password" placeholder="机器人安全设置中的加签密钥" />
               <van-field v-model="hooks[e.id]" :label="robots[e.id] ? '更换 Webhook' : 'Webhook 地址'" label-align="top"
-                         placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
+                         :placeholder="{ wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+                                         dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+                                         feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/…' }[kinds[e.id] || 'wecom']" />
               <div class="actions"><van-button size="small" round type="primary" :disabled="!hooks[e.id]"
                                                @click="saveRobot(e.id)">保存机器人</van-button></div>
             </template>

@@ -24,8 +24,8 @@ class NotificationSettings(ServiceSettings):
     # own minute within the hour, so that a whole subdistrict does not post at once.
     daily_post_at: str = Field(default="20:00", pattern=r"^\d{2}:\d{2}$")
 
-    # Hosts an estate's robot webhook may point at (WeCom's; tests add their local fake).
-    robot_hosts: str = "qyapi.weixin.qq.com"
+    # Hosts an estate's robot webhook may point at (WeCom's, DingTalk's, Feishu's; tests use their local fake).
+    robot_hosts: str = "qyapi.weixin.qq.com,oapi.dingtalk.com,open.feishu.cn"
 
     def robot_host_set(self) -> frozenset[str]:
         return frozenset(h.strip() for h in self.robot_hosts.split(",") if h.strip())

@@ -48,9 +48,21 @@ def next_slot(sent: Sequence[datetime], now: datetime) -> datetime | None:
     return None if len(recent) < PER_MINUTE else recent[-PER_MINUTE] + MINUTE
 
 
+PATHS = {"wecom": "/cgi-bin/webhook/send", "dingtalk": "/robot/send", "feishu": "/open-apis/bot/v2/hook/"}
+
+
 def hook_key(url: str) -> str:
-    """The webhook's key (what identifies the robot), for showing it masked."""
-    return (parse_qs(urlsplit(url).query).get("key") or [""])[0]
+    """The webhook's credential (WeCom ``key``, DingTalk ``access_token``, Feishu's path token)."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    if parts.path.startswith(PATHS["feishu"]):
+        return parts.path.removeprefix(PATHS["feishu"])
+    return (query.get("key") or query.get("access_token") or [""])[0]
+
+
+def valid_path(kind: str, url: str) -> bool:
+    path = urlsplit(url).path
+    return path.startswith(PATHS[kind]) if kind == "feishu" else path == PATHS[kind]
 
 
 def masked(url: str) -> str:

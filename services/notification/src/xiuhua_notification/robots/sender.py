@@ -19,7 +19,7 @@ from xiuhua_notification.domain.outgoing import Outgoing
 from xiuhua_notification.domain.templates import Rendered
 from xiuhua_notification.messages import log
 from xiuhua_notification.people.directory import staff_of
-from xiuhua_notification.robots import model, wecom
+from xiuhua_notification.robots import bots, model
 from xiuhua_notification.robots.store import robot_id
 from xiuhua_notification.robots.wake import later
 
@@ -50,7 +50,7 @@ async def flush(*, tx: Transaction, timer: Timer, client: httpx.AsyncClient) -> 
         # one post each while the minute has room; the minute's last post carries all that still wait
         last = model.PER_MINUTE - len([s for s in sent if s > now - model.MINUTE]) <= 1
         text, taken = model.batch([d["text"] for d in (waiting if last else waiting[:1])])
-        errcode, errmsg = await wecom.post_markdown(client, robot["url"], text)
+        errcode, errmsg = await bots.post(client, robot, text)
         batch, waiting = waiting[:taken], waiting[taken:]
         if errcode == model.RATE_LIMITED:
             until = now + model.BACKOFF
@@ -59,7 +59,7 @@ async def flush(*, tx: Transaction, timer: Timer, client: httpx.AsyncClient) -> 
             await later(tx, community, estate, until)
             break
         sent.append(now)
-        if errcode == model.INVALID_HOOK:
+        if errcode == model.INVALID_HOOK and robot.get("kind", "wecom") == "wecom":
             await _disable(tx, robot, errmsg, now)
             await _mark(tx, batch, "failed", now, error=(str(errcode), errmsg))
             break

@@ -1,6 +1,7 @@
 """The estates' robots in ``robots``, one document per estate that has one::
 
-    {_id: "<community>:<estate>", community, estate, kind: "wecom", url, enabled: bool,
+    {_id: "<community>:<estate>", community, estate, kind: "wecom" | "dingtalk" | "feishu", url,
+     secret (DingTalk / Feishu signing), enabled: bool,
      disabled_reason, sent: [when, within the last minute], backoff_until, updated_at, updated_by}
 """
 
@@ -27,8 +28,9 @@ async def of_community(db: AsyncDatabase, community: str) -> list[dict[str, Any]
     return [d async for d in db[ROBOTS].find({"community": community}).sort("estate", 1)]
 
 
-async def save(db: AsyncDatabase, *, community: str, estate: str, url: str, by: str, at: Any) -> dict[str, Any]:
-    doc = {"community": community, "estate": estate, "kind": "wecom", "url": url, "enabled": True,
+async def save(db: AsyncDatabase, *, community: str, estate: str, kind: str, url: str, secret: str | None, by: str,
+               at: Any) -> dict[str, Any]:
+    doc = {"community": community, "estate": estate, "kind": kind, "url": url, "secret": secret, "enabled": True,
            "disabled_reason": None, "sent": [], "backoff_until": None, "updated_at": at, "updated_by": by}
     await db[ROBOTS].replace_one({"_id": robot_id(community, estate)}, doc, upsert=True)
     return {"_id": robot_id(community, estate), **doc}
