@@ -20,7 +20,6 @@ receive old news.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from xiuhua_notification.domain import templates as t
 from xiuhua_notification.domain.outgoing import Outgoing
@@ -28,41 +27,10 @@ from xiuhua_notification.preferences.model import Preference, choose
 from xiuhua_notification.rules.table import DEFAULTS, RECIPIENTS, Table
 from xiuhua_notification.templates.render import DEFAULT, Renderer
 from xiuhua_notification.threads.model import Item, Person, Thread
+from xiuhua_notification.threads.targets import Lazy, Target, resident
 
 Message = tuple[str, dict[str, str]]  # template id, its own parameters
 ONCE = {"assignee": "assignee", "lead": "leads", "staff": "staff"}  # roles addressed by who holds them
-
-
-@dataclass(frozen=True)
-class Target:
-    role: str
-    sub: str | None
-    phone: str | None
-    user: str | None
-
-    @property
-    def reachable(self) -> list[str]:
-        return [c for c, there in (("sms", self.phone), ("push", self.user)) if there]
-
-
-class Lazy:
-    """A message rendered when first read: planning again produces many messages the log already
-    has, and only the new ones are ever read."""
-
-    def __init__(self, renderer: Renderer, template_id: str, channel: str, params: dict[str, str]) -> None:
-        self._args, self._value = (renderer, template_id, channel, params), None
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._value is None:
-            renderer, template_id, channel, params = self._args
-            self._value = renderer.render(template_id, channel, params)
-        return getattr(self._value, name)
-
-
-def resident(role: str, p: Person) -> Target:
-    return Target(role, p.sub, p.phone, p.sub)
 
 
 class Planner:
