@@ -31,7 +31,9 @@ def settings_for(settings_cls: type[ServiceSettings], **overrides: Any) -> Servi
     name = unique(settings_cls.model_fields["service"].default)
     values = {"amqp_url": AMQP_URL, "mongo_url": MONGO_URL, "redis_url": REDIS_URL, "jwt_secret": JWT_SECRET,
               "mongo_db": name.replace("-", "_"), "consumer_name": name, "redis_prefix": name,
-              "outbox_poll_seconds": 0.2}
+              "outbox_poll_seconds": 0.2,
+              # tests run at every hour of the day: quiet hours are tested where they are the subject
+              "quiet_hours": "off"}
     return settings_cls(**(values | overrides))
 
 

@@ -15,6 +15,8 @@ import Places from './pages/places.js';
 import Board from './pages/board.js';
 import Supervision from './pages/supervision.js';
 import Reports from './pages/reports.js';
+import Notify from './pages/notify.js';
+import Prefs from './pages/prefs.js';
 
 const { createApp, ref, computed } = Vue;
 const { createRouter, createWebHashHistory } = VueRouter;
@@ -33,6 +35,8 @@ const routes = [
   { path: '/supervision', component: Supervision, meta: { roles: ['staff', 'admin', 'lead'], title: '督办台' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
   { path: '/reports', component: Reports, meta: { roles: ['staff', 'admin', 'lead'], title: '月报' } },
+  { path: '/notify', component: Notify, meta: { roles: ['staff', 'lead', 'admin'], title: '通知规则与模板' } },
+  { path: '/me/notify', component: Prefs, meta: { title: '我的通知' } },
   { path: '/:rest(.*)*', redirect: () => home() },
 ];
 
@@ -52,12 +56,12 @@ router.beforeEach((to) => {
 router.afterEach((to) => { document.title = `${to.meta.title || ''} · 绣花`; });
 
 const TABS = {
-  resident: [['/r', '小区', 'home-o'], ['/report', '报事', 'add-o']],
-  member: [['/tasks', '任务', 'todo-list-o'], ['/report', '上报', 'add-o'], ['/r', '小区', 'home-o']],
+  resident: [['/r', '小区', 'home-o'], ['/report', '报事', 'add-o'], ['/me/notify', '通知', 'bell']],
+  member: [['/tasks', '任务', 'todo-list-o'], ['/report', '上报', 'add-o'], ['/r', '小区', 'home-o'], ['/me/notify', '通知', 'bell']],
   lead: [['/lead', '工作台', 'cluster-o'], ['/tasks', '我的任务', 'todo-list-o'], ['/supervision', '督办', 'warning-o'],
          ['/dashboard', '三率', 'chart-trending-o']],
   staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/lead', '派单', 'cluster-o'],
-          ['/places', '位置', 'location-o']],
+          ['/places', '位置', 'location-o'], ['/notify', '通知', 'bell']],
   admin: [['/dashboard', '三率', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/admin/onboard', '新增社区', 'add-o']],
   property: [['/property', '转办', 'todo-list-o']],
 };

@@ -7,11 +7,12 @@ import StepForm from '../components/stepform.js';
 import Timeline from '../components/timeline.js';
 import Photos from '../components/photos.js';
 import { saveFile } from '../download.js';
+import Mute from '../components/mute.js';
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { Timeline, StepForm, Photos },
+  components: { Timeline, StepForm, Photos, Mute },
   setup() {
     const route = VueRouter.useRoute();
     const me = session.get().me;
@@ -215,6 +216,7 @@ export default {
       <div v-if="buttons.length" class="buttons">
         <van-button v-for="b in buttons" :key="b.action" :type="b.type" size="small" round @click="open(b.action)">{{ b.label }}</van-button>
       </div>
+      <Mute :issue="issue.id" />
       <section v-if="twins.length" class="twins" aria-label="可能重复的问题">
         <h3>可能重复：与本问题对照</h3>
         <div class="twin-grid">

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_events import EventSpec
 
@@ -13,6 +13,7 @@ SOURCE = "/xiuhua/notification"
 PLATFORM = "platform"  # the tenant of messages about no community (login codes)
 
 ISSUE_SUBMITTED = "xiuhua.issue.submitted.v1"
+ISSUE_TRIAGED = "xiuhua.issue.triaged.v1"
 ISSUE_SUPPORTED = "xiuhua.issue.supported.v1"
 ISSUE_MERGED = "xiuhua.issue.merged.v1"
 ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
@@ -20,6 +21,8 @@ ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
 ISSUE_RATED = "xiuhua.issue.rated.v1"
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
 TASK_DECLINED = "xiuhua.task.declined.v1"
+TASK_PROGRESSED = "xiuhua.task.progressed.v1"
+COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
 TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
 TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
 TASK_RESOLVED = "xiuhua.task.resolved.v1"
@@ -29,6 +32,7 @@ AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
 
 SMS_REQUESTED = "xiuhua.notification.sms.requested.v1"
 PUSH_REQUESTED = "xiuhua.notification.push.requested.v1"
+GROUP_REQUESTED = "xiuhua.notification.group.requested.v1"
 DELIVERED = "xiuhua.notification.delivered.v1"
 FAILED = "xiuhua.notification.failed.v1"
 
@@ -55,10 +59,20 @@ class IssueSubmitted(_Reader):
     community: str
     subdistrict: str | None = None
     number: str | None = None
+    estate: str | None = None
+    priority: str = "normal"
     title: str
     place_text: str = ""
     reporter: Contact
     submitted_at: datetime | None = None
+
+
+class IssueTriaged(_Reader):
+    issue_id: str
+    community: str
+    estate: str | None = None
+    priority: str = "normal"
+    at: datetime | None = None
 
 
 class IssueSupported(_Reader):
@@ -110,6 +124,7 @@ class TaskAssigned(_Reader):
     issue_id: str
     community: str
     subdistrict: str | None = None
+    estate: str | None = None
     title: str
     place_text: str = ""
     assignee: Ref
@@ -124,6 +139,19 @@ class TaskDeclined(_Reader):
     community: str
     reason: str
     assignee: Ref  # who declined
+    at: datetime | None = None
+
+
+class Actor(_Reader):
+    id: str
+    name: str = ""
+
+
+class TaskProgressed(_Reader):
+    issue_id: str
+    community: str
+    note: str
+    actor: Actor | None = None
     at: datetime | None = None
 
 
@@ -161,6 +189,7 @@ class MemberUpdated(_Reader):
     name: str
     role: Literal["member", "lead"]
     active: bool = True
+    phone: str | None = None
     version: datetime
 
 
@@ -168,6 +197,26 @@ class MemberRemoved(_Reader):
     community: str
     member_id: str
     version: datetime
+
+
+class StaffRef(_Reader):
+    id: str
+    name: str = ""
+    phone: str | None = None
+
+
+class EstateRef(_Reader):
+    id: str
+    name: str = ""
+
+
+class CommunityUpdated(_Reader):
+    community: str
+    subdistrict: str
+    name: str = ""
+    version: datetime
+    estates: list[EstateRef] = []
+    staff: list[StaffRef] = []
 
 
 class CodeIssued(_Reader):
@@ -187,6 +236,19 @@ class SmsRequested(BaseModel):
     text: str
     community: str
     issue_id: str | None = None
+    provider_template: str | None = Field(
+        default=None, description="the provider's registered template code the community chose for this message; "
+                                  "absent: the gateway maps ``template_id`` itself")
+    digest_of: int | None = Field(default=None, description="a digest: how many messages it stands for")
+
+
+class GroupRequested(BaseModel):
+    out_id: str
+    community: str
+    estate: str
+    format: Literal["markdown"] = "markdown"
+    text: str = Field(description="the post; never a resident's name or phone number")
+    issue_id: str | None = None
 
 
 class PushRequested(BaseModel):
@@ -201,7 +263,7 @@ class PushRequested(BaseModel):
 
 class DeliveryOutcome(BaseModel):
     out_id: str
-    channel: Literal["sms", "push"]
+    channel: Literal["sms", "push", "group"]
     status: Literal["delivered", "failed"]
     community: str
     issue_id: str | None = None
@@ -273,11 +335,13 @@ PUBLISHES = [
     EventSpec(SMS_REQUESTED, SmsRequested, "For SMS gateways: send this template to this phone (login codes "
                                            "use LOGIN_CODE and are not kept after publishing)"),
     EventSpec(PUSH_REQUESTED, PushRequested, "For app gateways: push this message to this user"),
+    EventSpec(GROUP_REQUESTED, GroupRequested, "For chat-group gateways: post this to the estate's owners' group"),
     EventSpec(DELIVERED, DeliveryOutcome, "A gateway reported the message delivered"),
     EventSpec(FAILED, DeliveryOutcome, "A gateway reported the message failed"),
 ]
 CONSUMES = [
     EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Receipt to the reporter; remember how to reach them"),
+    EventSpec(ISSUE_TRIAGED, IssueTriaged, "An urgent issue's news is not held back by quiet hours"),
     EventSpec(ISSUE_SUPPORTED, IssueSupported, "The supporter hears the issue's later news (no message of its own)"),
     EventSpec(ISSUE_MERGED, IssueMerged, "Tell the carried people where it went; they follow the other issue"),
     EventSpec(ISSUE_REJECTED, IssueRejected, "Tell the reporter and supporters why"),
@@ -285,11 +349,14 @@ CONSUMES = [
     EventSpec(ISSUE_RATED, IssueRated, "Tell the lead(s) of a dissatisfied return visit"),
     EventSpec(TASK_ASSIGNED, TaskAssigned, "Tell the reporter and supporters (first assignment) and the assignee"),
     EventSpec(TASK_DECLINED, TaskDeclined, "Tell the lead(s) who declined, why, and where it went"),
+    EventSpec(TASK_PROGRESSED, TaskProgressed, "Progress notes, for the communities whose rules tell them"),
     EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty,
               "Tell the property company's contacts what is asked; the reporter and supporters who has it"),
     EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated, "Tell the assignee; a promised date also the residents"),
     EventSpec(TASK_RESOLVED, TaskResolved, "Ask the reporter and supporters to confirm and rate"),
     EventSpec(MEMBER_UPDATED, MemberUpdated, "Who each community's lead(s) are"),
+    EventSpec(COMMUNITY_UPDATED, CommunityUpdated, "A community's subdistrict and staff (who may edit its rules, "
+                                                   "whom its staff rules reach)"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed lead is told nothing more"),
     EventSpec(AUTH_CODE_ISSUED, CodeIssued, "Send the login code by SMS (kept nowhere)"),
     EventSpec(TASK_REMINDED, Reminded, "Remind the member that a time limit is near"),

@@ -23,7 +23,7 @@ class MessageRead(BaseModel):
     """A message requested of a gateway, with its delivery status (a login code shows as ******)."""
 
     out_id: str
-    channel: Literal["sms", "push"]
+    channel: Literal["sms", "push", "group"]
     to: str | None = Field(description="phone (masked unless the role needs it) or user id")
     template_id: str | None
     title: str | None = Field(default=None, description="an app push's title line")
@@ -37,3 +37,30 @@ class MessageRead(BaseModel):
 
 class MessagePage(BaseModel):
     items: list[MessageRead]
+
+
+class DeliveryRead(BaseModel):
+    """One message planned for a person (or an owners' group) and what became of it."""
+
+    out_id: str
+    channel: Literal["sms", "push", "group"]
+    to: str | None = Field(description="phone (always masked), user id, or estate:<id>")
+    template_id: str | None
+    title: str | None = None
+    text: str
+    issue_id: str | None
+    status: Literal["requested", "pending", "merged", "muted", "delivered", "failed"] = Field(
+        description="requested: handed to the gateway; pending: waiting (quiet hours, hourly limit); merged: "
+                    "sent inside a digest; muted: not sent (the person muted the issue or refused every channel)")
+    reason: str | None = Field(default=None, description="quiet, rate, merge, muted, channels_off")
+    not_before: datetime | None = Field(default=None, description="when a pending message may go")
+    merged_into: str | None = None
+    digest_of: int | None = Field(default=None, description="a digest: how many messages it carries")
+    error_code: str | None = None
+    created_at: datetime
+    sent_at: datetime | None = None
+    updated_at: datetime
+
+
+class DeliveryPage(BaseModel):
+    items: list[DeliveryRead]

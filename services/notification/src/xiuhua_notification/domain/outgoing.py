@@ -24,7 +24,7 @@ def out_id(*, event_id: str, channel: str, to: str) -> str:
 class Outgoing:
     event_id: str                   # the fact this message tells of
     correlationid: str
-    channel: Literal["sms", "push"]
+    channel: Literal["sms", "push", "group"]
     to: str                         # a phone (sms) or a user id (push)
     to_sub: str | None              # the person's id, so that "my messages" can find it
     message: Rendered
@@ -32,6 +32,9 @@ class Outgoing:
     issue_id: str | None = None
     deep_link: str = ""
     kept: Rendered | None = None    # what the log keeps instead of ``message`` (a login code, masked)
+    muted: str | None = None        # kept in the log but not sent: "muted" (the issue), "channels_off"
+    urgent: bool = False            # an urgent issue: not held back by quiet hours
+    estate: str | None = None       # group posts: the estate whose owners' group it goes to
 
     @property
     def sensitive(self) -> bool:

@@ -24,6 +24,8 @@ class Rendered:
     params: dict[str, str]
     text: str
     title: str = ""  # app pushes have a title line
+    deep_link: str = ""  # app pushes: the page the message opens
+    provider_template: str = ""  # SMS: the provider's registered template code, when the community set one
 
 
 @dataclass(frozen=True)

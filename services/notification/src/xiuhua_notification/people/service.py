@@ -14,6 +14,7 @@ async def apply_member_updated(*, uow: UnitOfWork, event: CloudEvent, ctx: threa
     async with uow.transaction(event_id=event.id) as tx:
         changed = await store.remember(tx, member_id=member.member_id, community=member.community,
                                        version=member.version, name=member.name, role=member.role,
+                                       phone=member.phone,
                                        active=member.active, removed=False)
         if changed and member.role == "lead" and member.active:
             await threads.deliver_waiting_for_lead(tx, member.community, ctx)

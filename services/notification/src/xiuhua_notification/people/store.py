@@ -2,7 +2,7 @@
 
 One document per member in ``people``::
 
-    {_id: member id (== their token's ``sub``), community, name, role: "member" | "lead",
+    {_id: member id (== their token's ``sub``), community, name, phone, role: "member" | "lead",
      active: bool, removed: bool, version: datetime}
 
 A removed member keeps a tombstone (``removed: True``) so that an older update delivered late
@@ -37,3 +37,10 @@ async def leads_of(tx: Transaction, community: str) -> list[str]:
     cursor = tx.db[PEOPLE].find({"community": community, "role": "lead", "active": True, "removed": False},
                                 {"_id": 1}, session=tx.session).sort("_id", 1)
     return [d["_id"] async for d in cursor]
+
+
+async def phones_of(tx: Transaction, community: str) -> dict[str, str]:
+    """Team members' phones (for the rules that text them), by member id."""
+    cursor = tx.db[PEOPLE].find({"community": community, "removed": False, "phone": {"$type": "string"}},
+                                {"phone": 1}, session=tx.session)
+    return {d["_id"]: d["phone"] async for d in cursor}

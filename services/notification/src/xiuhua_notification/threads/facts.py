@@ -23,6 +23,9 @@ def submitted(thread: Thread, e: events.IssueSubmitted, fact: Fact) -> None:
     thread.title, thread.place = e.title, e.place_text
     thread.number = e.number or thread.number
     thread.subdistrict = e.subdistrict or thread.subdistrict
+    thread.estate = e.estate or thread.estate
+    if not thread.priority_set:
+        thread.priority = e.priority
     thread.reporter = Person(**e.reporter.model_dump())
     thread.add(_item("received", fact))
 
@@ -32,7 +35,7 @@ def supported(thread: Thread, e: events.IssueSupported, fact: Fact) -> None:
 
 
 def assigned(thread: Thread, e: events.TaskAssigned, fact: Fact) -> None:
-    thread.learn(title=e.title, place=e.place_text, subdistrict=e.subdistrict)
+    thread.learn(title=e.title, place=e.place_text, subdistrict=e.subdistrict, estate=e.estate)
     known = thread.assignments()
     # The first assignment of the issue is news for the residents; later ones only for the assignee.
     first = e.previous_assignee is None and not any(h.at < fact.at for h in known)
@@ -43,6 +46,17 @@ def assigned(thread: Thread, e: events.TaskAssigned, fact: Fact) -> None:
                                      previous=previous))
     thread.add(_item("assigned", fact, assignee=e.assignee.model_dump(), first=first, latest=latest,
                      why=e.why, reason=e.reason))
+
+
+def triaged(thread: Thread, e: events.IssueTriaged, fact: Fact) -> None:
+    """The lead set the priority: the latest triage wins (an urgent issue skips quiet hours)."""
+    if thread.priority_set is None or fact.at >= thread.priority_set:
+        thread.priority, thread.priority_set = e.priority, fact.at
+    thread.learn(estate=e.estate)
+
+
+def progressed(thread: Thread, e: events.TaskProgressed, fact: Fact) -> None:
+    thread.add(_item("progressed", fact, note=e.note, by=e.actor.id if e.actor else None))
 
 
 def declined(thread: Thread, e: events.TaskDeclined, fact: Fact) -> None:
@@ -104,6 +118,8 @@ FACTS: dict[str, tuple[type[BaseModel], Recorder]] = {
     events.ISSUE_RATED: (events.IssueRated, rated),
     events.TASK_ASSIGNED: (events.TaskAssigned, assigned),
     events.TASK_DECLINED: (events.TaskDeclined, declined),
+    events.ISSUE_TRIAGED: (events.IssueTriaged, triaged),
+    events.TASK_PROGRESSED: (events.TaskProgressed, progressed),
     events.TASK_HANDED_TO_PROPERTY: (events.TaskHandedToProperty, handed_to_property),
     events.TASK_PROPERTY_UPDATED: (events.TaskPropertyUpdated, property_updated),
     events.TASK_RESOLVED: (events.TaskResolved, resolved),

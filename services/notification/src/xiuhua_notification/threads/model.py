@@ -4,7 +4,8 @@ any order, and who is to hear its news.
 Stored as one document per issue in ``threads``::
 
     {_id: issue id, community, subdistrict,
-     title, number, place,        # None until a fact has told them
+     title, number, place, estate,# None until a fact has told them
+     priority,                    # "normal" | "urgent" (issue.submitted, issue.triaged)
      reporter: Person | None,     # from issue.submitted
      supporters: [Person + since],# "me too" (附议) and people carried over from merged duplicates
      holders: [Holder],           # who had the task from when (task.assigned, task.resolved)
@@ -73,6 +74,9 @@ class Thread(BaseModel):
     title: str | None = None
     number: str | None = None
     place: str | None = None
+    estate: str | None = None     # whose owners' group hears the news
+    priority: str = "normal"      # "urgent": not held back by quiet hours
+    priority_set: datetime | None = None  # when a triage set it (it outranks the submission's)
     reporter: Person | None = None
     supporters: list[Supporter] = Field(default_factory=list)
     holders: list[Holder] = Field(default_factory=list)
@@ -80,17 +84,27 @@ class Thread(BaseModel):
     waiting_for_lead: bool = False
 
     def learn(self, *, title: str | None = None, number: str | None = None, place: str | None = None,
-              subdistrict: str | None = None) -> None:
+              subdistrict: str | None = None, estate: str | None = None) -> None:
         """Fill in what is not known yet (issue.submitted, the authority, overwrites instead)."""
         self.title = self.title or title
         self.number = self.number or number
         self.place = place if self.place is None else self.place
         self.subdistrict = self.subdistrict or subdistrict
+        self.estate = self.estate or estate
 
     def add(self, item: Item) -> None:
         if all(i.event_id != item.event_id for i in self.items):
             self.items.append(item)
             self.items.sort(key=lambda i: i.at)
+
+    def compact(self, keep: int = 3) -> None:
+        """Forget all but the latest ``keep`` progress notes once they have been planned: a newer
+        note supersedes older ones for whoever is not told yet (what was sent is in the log), and
+        a storm of notes does not grow the thread without bound."""
+        notes = [i for i in self.items if i.kind == "progressed"]
+        if len(notes) > keep:
+            old = {i.event_id for i in notes[:-keep]}
+            self.items = [i for i in self.items if i.event_id not in old]
 
     def join(self, person: Person, *, since: datetime) -> None:
         """A supporter joins (or, seen earlier elsewhere, keeps the earliest time they joined)."""

@@ -7,7 +7,10 @@ something the messages it now allows go out — once each, by their derived ``ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from xiuhua_events import CloudEvent, Timer, Transaction, UnitOfWork, clock
@@ -15,12 +18,40 @@ from xiuhua_events.timers import schedule
 from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import THREADS
 from xiuhua_notification.messages import log
-from xiuhua_notification.people.store import leads_of
+from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.people.directory import staff_of
+from xiuhua_notification.people.store import leads_of, phones_of
+from xiuhua_notification.preferences import store as preferences
+from xiuhua_notification.rules import store as rules
+from xiuhua_notification.templates.store import renderer_for
 from xiuhua_notification.threads import facts
 from xiuhua_notification.threads.model import Fact, Thread, moment
 from xiuhua_notification.threads.plan import needs_leads, plan
 
 DECLINE_WAIT = "decline-wait"  # timer kind: stop waiting for the re-route of a decline
+
+
+class IssueLocks:
+    """One issue's facts taken one at a time in this process: they all rewrite the issue's thread,
+    and concurrent transactions on it would only conflict and be retried (a storm of updates on
+    one issue would then cost each event many tries). Other replicas still conflict and retry."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, issue_id: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(issue_id, (asyncio.Lock(), 0))
+        self._locks[issue_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[issue_id]
+            if users == 1:
+                del self._locks[issue_id]
+            else:
+                self._locks[issue_id] = (lock, users - 1)
 
 
 @dataclass(frozen=True)
@@ -29,6 +60,11 @@ class Notifier:
 
     public_url: str
     decline_wait: timedelta  # how long a decline waits for its re-route before the lead hears "nobody left"
+    pace: Pace = Pace()      # quiet hours and the hourly limit per person
+    locks: IssueLocks = field(default_factory=IssueLocks)
+
+    def link(self, issue_id: str) -> str:
+        return f"{self.public_url}/#/issues/{issue_id}"
 
 
 FACTS = facts.FACTS
@@ -39,7 +75,7 @@ async def note(*, uow: UnitOfWork, event: CloudEvent, ctx: Notifier) -> None:
     reader, record = FACTS[event.type]
     data = reader.model_validate(event.data)
     fact = Fact(event_id=event.id, correlationid=event.correlationid, at=moment(facts.when(data) or event.time))
-    async with uow.transaction(event_id=event.id) as tx:
+    async with ctx.locks.hold(data.issue_id), uow.transaction(event_id=event.id) as tx:
         thread = await load(tx, data.issue_id, data.community)
         subdistrict = thread.subdistrict
         record(thread, data, fact)
@@ -74,9 +110,19 @@ async def deliver_waiting_for_lead(tx: Transaction, community: str, ctx: Notifie
 
 async def deliver(tx: Transaction, thread: Thread, ctx: Notifier) -> None:
     """Send what the thread allows now (the log skips what went before) and save the thread."""
-    leads = await leads_of(tx, thread.community) if needs_leads(thread) else []
-    outgoing = plan(thread, leads=leads, public_url=ctx.public_url)
-    await log.send(tx, outgoing, subdistrict=thread.subdistrict)
+    community = thread.community
+    table, _ = await rules.load(tx.db, community, session=tx.session)
+    leads = await leads_of(tx, community) if needs_leads(thread, table) else []
+    staff = await staff_of(tx, community)
+    people = [thread.reporter, *thread.supporters] if thread.reporter else list(thread.supporters)
+    subs = [p.sub for p in people] + [h.id for h in thread.holders] + leads + [s["id"] for s in staff]
+    subs += [c for i in thread.items if i.kind == "handed" for c in i.data.get("contacts", [])]
+    phones = {**{s["id"]: s["phone"] for s in staff if s.get("phone")}, **await phones_of(tx, community)}
+    outgoing = plan(thread, leads=leads, public_url=ctx.public_url, rules=table, staff=[s["id"] for s in staff],
+                    renderer=await renderer_for(tx.db, community, session=tx.session), phones=phones,
+                    prefs=await preferences.of_people(tx, subs))
+    await log.send(tx, outgoing, subdistrict=thread.subdistrict, pace=ctx.pace)
+    thread.compact()
     await tx.db[THREADS].replace_one({"_id": thread.id}, thread.model_dump(by_alias=True), upsert=True,
                                      session=tx.session)
 
