@@ -58,6 +58,7 @@ def env_for(profile: str) -> dict[str, str]:
         "AMQP_URL": f"amqp://guest:guest@127.0.0.1:{p.amqp}/",
         "MONGO_URL": f"mongodb://127.0.0.1:{p.mongo}/?replicaSet=rs0",
         "REDIS_URL": f"redis://127.0.0.1:{p.redis}/0",
+        "RABBIT_MANAGEMENT_URL": f"http://127.0.0.1:{p.management}",
     }
 
 
