@@ -49,8 +49,13 @@ async def test_a_dead_lettered_event_is_listed_shown_and_replayed_to_its_queue()
             return found if len(found) == 2 else None
 
         await eventually(dead, timeout=30)
-        code, out = await xiuhua("list")
-        assert code == 0 and any(line.split() == [queue, "2"] for line in out.splitlines()), out
+
+        async def listed() -> bool:  # the management API's counts follow a few seconds behind
+            code, out = await xiuhua("list")
+            assert code == 0, out
+            return any(line.split() == [queue, "2"] for line in out.splitlines())
+
+        await eventually(listed, timeout=30, interval=1)
 
         code, out = await xiuhua("show", service, "--full")
         assert code == 0, out
