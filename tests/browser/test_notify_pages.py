@@ -70,10 +70,14 @@ async def test_a_resident_chooses_channels_and_mutes_an_issue_from_its_page(brow
     issue = r.json()["id"]
 
     await usable(page, "/me/notify", "接收渠道", "my notifications")
-    await page.get_by_role("switch", name="短信").click()
+    await page.get_by_role("switch", name="短信", exact=True).click()
     await expect(page.get_by_text("已保存")).to_be_visible()
     mine = await stack.client.get("/notification/v1/preferences/me", headers=headers)
     assert mine.json()["sms"] is False and mine.json()["push"] is True
+    await page.get_by_role("switch", name="每日进展短信").click()  # the estate's evening digest
+    await expect(page.get_by_text("已保存").first).to_be_visible()
+    mine = await stack.client.get("/notification/v1/preferences/me", headers=headers)
+    assert mine.json()["digest"] is True
 
     await page.goto(f"/#/issues/{issue}")
     await page.get_by_role("button", name="不再通知我此问题").click()

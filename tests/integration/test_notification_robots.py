@@ -140,3 +140,41 @@ async def test_dingtalk_and_feishu_bots_get_signed_posts_and_a_wrong_secret_fail
         assert "已报修，明天更换灯泡" in robot.posts["dt-token"][0] and len(robot.posts["fs-token"]) == 1
         failed = await svc.runtime.db.messages.find_one({"channel": "group", "community": wrong})
         assert (failed["status"], failed["error_code"]) == ("failed", "19021")
+
+
+async def test_a_resident_who_subscribes_gets_the_evening_digest_by_sms_without_any_robot():
+    async with notification_with() as svc:
+        community = unique("nd")
+        directory = community_updated(community)
+        await publish(directory)
+        await handled(svc, directory)
+        story = Story(community, title="北门路灯不亮")
+        events = [story.submitted(), story.resolved(5, note="已换灯泡")]
+        for event in events:
+            await publish(event)
+        await handled(svc, *events)
+        prefs = "/notification/v1/preferences/me"
+        refused = await svc.client.put(prefs, headers=token("staff", community),
+                                       json={"sms": True, "push": True, "digest": True})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "no_estate"
+        resident = token("resident", community, sub=story.reporter["sub"], estate="chunlan")
+        r = await svc.client.put(prefs, headers=resident, json={"sms": True, "push": True, "digest": True})
+        assert r.status_code == 200 and r.json()["digest"] is True
+        timer = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        assert timer is not None and timer["fired_at"] is None  # set by the subscription: there is no robot
+
+        await svc.runtime.timers._fire(timer)  # the evening comes
+        [sms] = [m async for m in svc.runtime.db.messages.find({"template_id": "DAILY_PROGRESS",
+                                                                 "community": community})]
+        assert (sms["channel"], sms["to"]) == ("sms", story.reporter["phone"])
+        assert sms["text"] == "【绣花】春澜璟园今日新增1件、办结1件、处理中0件。"
+
+        # unsubscribed, and no robot: the next evening tells nobody, and the job stops
+        await svc.client.put(prefs, headers=resident, json={"sms": True, "push": True, "digest": False})
+        tomorrow = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        assert tomorrow["due_at"] > timer["due_at"]
+        await svc.runtime.timers._fire(tomorrow)
+        stopped = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        assert stopped["fired_at"] is not None and stopped["due_at"] == tomorrow["due_at"]  # not set again
+        assert await svc.runtime.db.messages.count_documents({"template_id": "DAILY_PROGRESS",
+                                                              "community": community}) == 1

@@ -135,7 +135,7 @@ async def test_people_mute_an_issue_choose_channels_and_read_what_became_of_each
     r = await client.put(f"/notification/v1/preferences/me/muted/{story.id}", headers=me)
     assert r.status_code == 200 and r.json()["muted"] == [story.id]
     r = await client.put("/notification/v1/preferences/me", headers=fan, json={"sms": False, "push": True})
-    assert r.json() == {"sms": False, "push": True, "muted": []}
+    assert r.json() == {"sms": False, "push": True, "muted": [], "digest": False}
     assert (await client.put("/notification/v1/preferences/me", headers=fan, json={"sms": "no"})).status_code == 422
 
     facts = [story.submitted(), story.supported(supporter, 1), story.assigned(LI, 2)]

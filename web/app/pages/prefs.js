@@ -1,7 +1,7 @@
 // A person's own notification settings: the channels they accept, the issues they muted, and what
 // was sent to them lately (with what became of each message).
 
-import { api, get, put } from '../api.js';
+import { api, get, put, session } from '../api.js';
 import { whenShort } from '../format.js';
 
 const { ref, onMounted } = Vue;
@@ -35,7 +35,8 @@ export default {
     async function saveChannels() {
       saving.value = true;
       try {
-        prefs.value = await put('/notification/v1/preferences/me', { sms: prefs.value.sms, push: prefs.value.push });
+        prefs.value = await put('/notification/v1/preferences/me', { sms: prefs.value.sms, push: prefs.value.push,
+                                                                     digest: prefs.value.digest });
         vant.showToast(prefs.value.sms || prefs.value.push ? '已保存' : '已保存：您将不再收到通知');
       } catch (e) {
         vant.showToast(e.message);
@@ -50,7 +51,9 @@ export default {
         vant.showToast(e.message);
       }
     }
-    return { prefs, deliveries, titles, error, saving, saveChannels, unmute, whenShort, CHANNELS, STATUS, REASONS };
+    const me = session.get().me;
+    const hasEstate = ['resident', 'member', 'lead'].includes(me.role);
+    return { prefs, deliveries, titles, error, saving, saveChannels, unmute, hasEstate, whenShort, CHANNELS, STATUS, REASONS };
   },
   template: `
     <section class="prefs">
@@ -63,6 +66,9 @@ export default {
           </van-cell>
           <van-cell center title="App 推送" label="登录后在 App 内收到">
             <template #right-icon><van-switch v-model="prefs.push" size="22" aria-label="App 推送" @change="saveChannels" /></template>
+          </van-cell>
+          <van-cell v-if="hasEstate" center title="每日进展短信" label="每晚一条：小区今天新增、办结、处理中各几件">
+            <template #right-icon><van-switch v-model="prefs.digest" size="22" aria-label="每日进展短信" @change="saveChannels" /></template>
           </van-cell>
           <p class="hint pad">只关闭一个渠道时，原本经它发送的消息会改走另一个渠道。夜间22点至次日8点不发送非紧急消息；同一问题短时间内的多条进展会合并成一条。</p>
         </van-cell-group>

@@ -1,18 +1,21 @@
-"""The evening progress post of each estate that has an owners'-group robot: a recurring durable
-timer per estate (``daily-post:<community>:<estate>``), set when the robot is set, firing at the
-configured time plus the estate's own minute, posting once a day (its ``out_id`` is the day's)."""
+"""The evening progress of each estate: a post to its owners' group where it has a robot, and an SMS
+digest to the residents who subscribed (每日进展短信). A recurring durable timer per estate
+(``daily-post:<community>:<estate>``), set when a robot is set or someone subscribes, firing at the
+configured time plus the estate's own minute, once a day (each message's ``out_id`` is the day's)."""
 
 from __future__ import annotations
 
 from datetime import time, timedelta
 
 from xiuhua_events import Timer, Transaction, clock
-from xiuhua_events.timers import schedule
-from xiuhua_notification.adapters.mongo import COMMUNITIES, ROBOTS, THREADS
+from xiuhua_events.timers import TIMERS, ensure, schedule
+from xiuhua_events.uow import _EPOCH
+from xiuhua_notification.adapters.mongo import COMMUNITIES, PEOPLE, ROBOTS, THREADS
 from xiuhua_notification.daily.summary import ZONE, next_post, summarize
 from xiuhua_notification.domain.outgoing import Outgoing
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.preferences.store import digest_subscribers
 from xiuhua_notification.robots.store import robot_id
 from xiuhua_notification.templates.store import renderer_for
 
@@ -28,8 +31,9 @@ async def post_day(*, tx: Transaction, timer: Timer, at: time, pace: Pace, publi
     """Post the estate's day to its owners' group and set tomorrow's; whether it posted."""
     _, community, estate = timer.key.split(":", 2)
     robot = await tx.db[ROBOTS].find_one({"_id": robot_id(community, estate)}, session=tx.session)
-    if robot is None:
-        return False  # the robot was removed: no more evening posts (setting one again restarts them)
+    subscribers = await digest_subscribers(tx, community, estate)
+    if robot is None and not subscribers:
+        return False  # nobody to tell: the job stops (a robot or a subscriber starts it again)
     moment = max(clock.now(), timer.due_at)
     day = moment.astimezone(ZONE).date()
     threads = [d async for d in tx.db[THREADS].find(
@@ -43,10 +47,45 @@ async def post_day(*, tx: Transaction, timer: Timer, at: time, pace: Pace, publi
     params = {"title": "", "number": "", "place": "", "link": f"{public_url}/#/board/{community}/{estate}",
               "estate": name, "new": str(summary.new), "done": str(summary.done), "ongoing": str(summary.ongoing),
               "highlights": summary.highlights or "（今日无新进展）"}
-    post = Outgoing(event_id=f"{timer.key}:{day.isoformat()}", correlationid=timer.key, channel="group",
-                    to=f"estate:{estate}", to_sub=None, message=renderer.render(TEMPLATE, "group", params),
-                    community=community, deep_link=params["link"], estate=estate)
-    await log.send(tx, [post], pace=pace)
+    event_id = f"{timer.key}:{day.isoformat()}"
+    out = []
+    if robot is not None:
+        out.append(Outgoing(event_id=event_id, correlationid=timer.key, channel="group", to=f"estate:{estate}",
+                            to_sub=None, message=renderer.render(TEMPLATE, "group", params), community=community,
+                            deep_link=params["link"], estate=estate))
+    if subscribers:
+        sms = renderer.render(TEMPLATE, "sms", params)
+        phones = await _phones(tx, community, subscribers)
+        out += [Outgoing(event_id=event_id, correlationid=timer.key, channel="sms", to=phones[sub], to_sub=sub,
+                         message=sms, community=community, deep_link=params["link"])
+                for sub in subscribers if sub in phones]
+    await log.send(tx, out, pace=pace)
     await schedule(tx, key=timer.key, kind=DAILY, due_at=next_post(moment + timedelta(minutes=1), estate, at),
                    data={})
     return True
+
+
+async def _phones(tx: Transaction, community: str, subs: list[str]) -> dict[str, str]:
+    """Each subscriber's phone, as they last gave it in a report or a "me too" (team members': the roster's)."""
+    phones: dict[str, str] = {}
+    cursor = tx.db[THREADS].find({"community": community, "$or": [{"reporter.sub": {"$in": subs}},
+                                                                   {"supporters.sub": {"$in": subs}}]},
+                                 {"reporter": 1, "supporters": 1}, session=tx.session).sort("_id", 1)
+    async for doc in cursor:
+        for person in [doc.get("reporter") or {}, *(doc.get("supporters") or [])]:
+            if person.get("sub") in subs and person.get("phone"):
+                phones[person["sub"]] = person["phone"]
+    missing = [s for s in subs if s not in phones]
+    if missing:
+        async for doc in tx.db[PEOPLE].find({"_id": {"$in": missing}, "phone": {"$type": "string"}}, {"phone": 1},
+                                            session=tx.session):
+            phones[doc["_id"]] = doc["phone"]
+    return phones
+
+
+async def keep_posting(db, community: str, estate: str, at: time) -> None:
+    """Make sure the estate's evening job is set (again, if it stopped for want of anyone to tell)."""
+    key, due = timer_key(community, estate), next_post(clock.now(), estate, at)
+    await db[TIMERS].update_one({"_id": key, "fired_at": {"$ne": None}},
+                                {"$set": {"due_at": due, "fired_at": None, "claimed_until": _EPOCH, "attempts": 0}})
+    await ensure(db, key=key, kind=DAILY, due_at=due)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -28,8 +29,9 @@ async def get_preferences(user: CurrentUser, rt: RuntimeDep) -> PreferencesRead:
 
 @router.put("/preferences/me", response_model=PreferencesRead, responses=_ERRORS)
 async def put_preferences(body: PreferencesWrite, user: CurrentUser, rt: RuntimeDep) -> PreferencesRead:
-    """Choose the channels the caller accepts (SMS, app push)."""
-    return await preferences.set_channels(db=rt.db, cmd=body, actor=user)
+    """Choose the channels the caller accepts (SMS, app push), and the estate's evening digest by SMS."""
+    return await preferences.set_channels(db=rt.db, cmd=body, actor=user,
+                                          daily_at=time.fromisoformat(rt.settings.daily_post_at))
 
 
 @router.put("/preferences/me/muted/{issue_id}", response_model=PreferencesRead, responses=_ERRORS)

@@ -2,7 +2,9 @@
 
 Stored in ``preferences``, one document per person (their token's ``sub``)::
 
-    {_id: sub, community, sms: bool, push: bool, muted: [issue id], updated_at}
+    {_id: sub, community, sms: bool, push: bool, muted: [issue id], digest: bool, estate, updated_at}
+
+``digest``: the estate's evening progress digest by SMS (每日进展短信), for a resident or member of ``estate``.
 """
 
 from __future__ import annotations

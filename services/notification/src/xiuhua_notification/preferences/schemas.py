@@ -9,6 +9,7 @@ class PreferencesRead(BaseModel):
     sms: bool = Field(description="accept SMS")
     push: bool = Field(description="accept app pushes")
     muted: list[str] = Field(description="issues the person hears nothing more of")
+    digest: bool = Field(default=False, description="the estate's evening progress digest by SMS (每日进展)")
 
 
 class PreferencesWrite(BaseModel):
@@ -19,3 +20,5 @@ class PreferencesWrite(BaseModel):
 
     sms: bool
     push: bool
+    digest: bool = Field(default=False, description="subscribe to the estate's evening progress digest by SMS "
+                                                     "(a resident or member of an estate)")

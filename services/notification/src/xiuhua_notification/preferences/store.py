@@ -27,9 +27,18 @@ async def get(db: AsyncDatabase, sub: str) -> dict[str, Any]:
     return await db[PREFERENCES].find_one({"_id": sub}) or {"_id": sub, "sms": True, "push": True, "muted": []}
 
 
-async def set_channels(db: AsyncDatabase, sub: str, *, community: str | None, sms: bool, push: bool, at: Any) -> None:
+async def set_channels(db: AsyncDatabase, sub: str, *, community: str | None, sms: bool, push: bool, at: Any,
+                       digest: bool = False, estate: str | None = None) -> None:
     await db[PREFERENCES].update_one({"_id": sub}, {"$set": {"sms": sms, "push": push, "community": community,
+                                                             "digest": digest, "estate": estate,
                                                              "updated_at": at}}, upsert=True)
+
+
+async def digest_subscribers(tx: Transaction, community: str, estate: str) -> list[str]:
+    """Who asked for the estate's evening digest (and still accepts SMS)."""
+    cursor = tx.db[PREFERENCES].find({"community": community, "estate": estate, "digest": True, "sms": {"$ne": False}},
+                                     {"_id": 1}, session=tx.session)
+    return [d["_id"] async for d in cursor]
 
 
 async def mute(db: AsyncDatabase, sub: str, issue_id: str, *, community: str | None, muted: bool, at: Any) -> None:

@@ -10,10 +10,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
-from xiuhua_events.timers import ensure
 from xiuhua_notification import access
-from xiuhua_notification.daily.service import DAILY, timer_key
-from xiuhua_notification.daily.summary import next_post
+from xiuhua_notification.daily.service import keep_posting
 from xiuhua_notification.robots import store
 from xiuhua_notification.robots.model import hook_key, masked, valid_path
 from xiuhua_notification.robots.schemas import RobotPage, RobotRead, RobotWrite
@@ -34,8 +32,7 @@ async def set_robot(*, db: AsyncDatabase, community: str, estate: str, cmd: Robo
         raise Unprocessable("Webhook 地址必须使用 https", code="invalid_webhook", details=[{"field": "url"}])
     saved = await store.save(db, community=community, estate=estate, kind=cmd.kind, url=cmd.url, secret=cmd.secret,
                              by=actor.sub, at=clock.now())
-    await ensure(db, key=timer_key(community, estate), kind=DAILY,
-                 due_at=next_post(clock.now(), estate, daily_at))  # the evening progress post
+    await keep_posting(db, community, estate, daily_at)  # the evening progress post
     return _read(saved)
 
 
