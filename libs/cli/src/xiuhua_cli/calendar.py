@@ -18,10 +18,6 @@ Token = Annotated[str | None, typer.Option(envvar="XIUHUA_TOKEN", help="an admin
 Url = Annotated[str, typer.Option(help="gateway URL")]
 
 
-def admin_token(token: str | None, sign: Callable[[], str]) -> str:
-    return token or sign()
-
-
 def _client(url: str, token: str) -> httpx.Client:
     return httpx.Client(base_url=url.rstrip("/"), headers={"Authorization": f"Bearer {token}"}, timeout=10)
 

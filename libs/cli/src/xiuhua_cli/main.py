@@ -121,14 +121,14 @@ def calendar_load(
     url: calendar.Url = "http://127.0.0.1:8080", token: calendar.Token = None,
 ) -> None:
     """Load a year's holidays and adjusted working days from the State Council's notice."""
-    calendar.load(notice, year, url, calendar.admin_token(token, _local_admin), typer.echo)
+    calendar.load(notice, year, url, token or _local_admin(), typer.echo)
 
 
 @calendar.app.command("show")
 def calendar_show(year: Annotated[int | None, typer.Option(help="default: this year")] = None,
                   url: calendar.Url = "http://127.0.0.1:8080", token: calendar.Token = None) -> None:
     """What the platform knows of a year, and whether next year is missing."""
-    calendar.show(year, url, calendar.admin_token(token, _local_admin), typer.echo)
+    calendar.show(year, url, token or _local_admin(), typer.echo)
 
 
 dlq_app = typer.Typer(help="dead-letter queues: what died in each service's queue, and why; replay it",

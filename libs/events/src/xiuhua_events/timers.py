@@ -54,9 +54,14 @@ async def schedule(tx: Transaction, *, key: str, kind: str, due_at: datetime, da
     )
 
 
-async def ensure(db: AsyncDatabase, *, key: str, kind: str, due_at: datetime) -> None:
+async def ensure(db: AsyncDatabase, *, key: str, kind: str, due_at: datetime, again: bool = False) -> None:
     """Set the timer ``key`` unless it is already set or has fired (a recurring job's first beat,
-    safe for every replica to call at start)."""
+    safe for every replica to call at start); ``again``: a timer that has fired is set anew too (a
+    recurring job that stopped and is wanted again)."""
+    if again:
+        await db[TIMERS].update_one(
+            {"_id": key, "fired_at": {"$ne": None}},
+            {"$set": {"due_at": due_at, "fired_at": None, "claimed_until": _EPOCH, "attempts": 0}})
     await db[TIMERS].update_one(
         {"_id": key},
         {"$setOnInsert": {"kind": kind, "due_at": due_at, "data": {}, "fired_at": None, "claimed_until": _EPOCH,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from xiuhua_assignment.calendar import service
+from xiuhua_assignment.days import local_today
 from xiuhua_auth import CurrentUser
 from xiuhua_runtime import Forbidden
 from xiuhua_runtime.deps import RuntimeDep
@@ -47,7 +48,7 @@ async def get_calendar(user: CurrentUser, rt: RuntimeDep,
     """The working calendar of a year (default this year): holidays, adjusted working days, warnings."""
     if user.role in ("resident", "gateway"):
         raise Forbidden("无权查看工作日历", code="not_team")
-    return YearRead.model_validate(await service.read_year(db=rt.db, year=year or service.local_today().year))
+    return YearRead.model_validate(await service.read_year(db=rt.db, year=year or local_today().year))
 
 
 @router.put("/calendar/{year}", response_model=YearRead, responses=_ERRORS)

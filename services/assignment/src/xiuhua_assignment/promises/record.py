@@ -81,7 +81,7 @@ def judge(rounds: list[tuple[dict[str, Any], dict[str, Any]]], now: datetime) ->
 
 async def property_record(*, db: AsyncDatabase, community: str, actor: Principal) -> Record:
     await team_of(db, community, actor)
-    if actor.role not in READERS and not (actor.role == "property"):
+    if actor.role not in READERS | {"property"}:
         raise Forbidden("只有队长、社区工作者和街道管理员可以查看物业履约情况", code="not_lead")
     query: dict[str, Any] = {"community": community, "$or": [{"property": {"$ne": None}},
                                                               {"property_history.0": {"$exists": True}}]}

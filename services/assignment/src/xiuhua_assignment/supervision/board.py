@@ -61,7 +61,8 @@ async def supervision(*, db: AsyncDatabase, actor: Principal, community: str | N
     query["$or"] = [{"overdue_since": {"$ne": None, "$exists": True}}, {"resolve_by": {"$lte": now + SOON}},
                     {"presses.0": {"$exists": True}}, {"offered_back_at": {"$ne": None, "$exists": True}},
                     {"property.promises.broken_at": {"$type": "date"}}]
-    docs = [d async for d in db[TASKS].find(query).sort([("overdue_since", 1), ("resolve_by", 1)]).limit(1000)]
+    # overdue ones first into the cut (a date sorts before null only descending); ordered below
+    docs = [d async for d in db[TASKS].find(query).sort([("overdue_since", -1), ("resolve_by", 1)]).limit(1000)]
     docs.sort(key=lambda d: (d.get("overdue_since") is None, d.get("overdue_since") or d["resolve_by"],
                              d["resolve_by"]))
     counts = {k: 0 for k in Counts.model_fields}

@@ -43,11 +43,9 @@ async def remind(tx: Transaction, timer: Timer) -> None:
     task = await _task(tx, timer.data["issue_id"])
     if not pending(task, kind) or not task.get("assignee"):
         return
-    now = clock.now()
-    await tx.db[TASKS].update_one({"_id": task["_id"]}, {"$set": {f"reminded.{kind}": now}}, session=tx.session)
     _emit(tx, task, events.TASK_REMINDED, events.TaskReminded(
         issue_id=task["_id"], community=task["community"], title=task["title"], kind=kind,
-        due_at=task[f"{kind}_by"], assignee=_assignee(task), at=now))
+        due_at=task[f"{kind}_by"], assignee=_assignee(task), at=clock.now()))
 
 
 async def breach(tx: Transaction, timer: Timer) -> None:

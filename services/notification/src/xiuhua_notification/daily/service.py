@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from xiuhua_events import Timer, Transaction, clock
-from xiuhua_events.timers import TIMERS, ensure, schedule
-from xiuhua_events.uow import _EPOCH
+from xiuhua_events.timers import ensure, schedule
 from xiuhua_notification.adapters.mongo import COMMUNITIES, PEOPLE, ROBOTS, THREADS
 from xiuhua_notification.daily.summary import ZONE, next_post, summarize
 from xiuhua_notification.domain.outgoing import Outgoing
@@ -85,7 +84,5 @@ async def _phones(tx: Transaction, community: str, subs: list[str]) -> dict[str,
 
 async def keep_posting(db, community: str, estate: str, at: time) -> None:
     """Make sure the estate's evening job is set (again, if it stopped for want of anyone to tell)."""
-    key, due = timer_key(community, estate), next_post(clock.now(), estate, at)
-    await db[TIMERS].update_one({"_id": key, "fired_at": {"$ne": None}},
-                                {"$set": {"due_at": due, "fired_at": None, "claimed_until": _EPOCH, "attempts": 0}})
-    await ensure(db, key=key, kind=DAILY, due_at=due)
+    await ensure(db, key=timer_key(community, estate), kind=DAILY, due_at=next_post(clock.now(), estate, at),
+                 again=True)

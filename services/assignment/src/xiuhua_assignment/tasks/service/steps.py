@@ -234,7 +234,6 @@ async def resume(*, uow: UnitOfWork, issue_id: str, actor: Principal) -> TaskRea
             cal = await calendar_of(s.tx.db, session=s.tx.session)
             paused = working_hours_between(since, s.now, calendar=cal, working=limits.workday.hours())
             s.task["resolve_by"] = limits.after(s.task["resolve_by"], paused, "working", cal)
-        s.task["paused_hours"] = s.task.get("paused_hours", 0) + (s.now - since).total_seconds() / 3600
         s.record("resumed", note=None)
         s.emit(events.TASK_RESCHEDULED, events.TaskRescheduled(
             issue_id=issue_id, community=s.task["community"], priority=s.task.get("priority", "normal"),
