@@ -137,3 +137,18 @@ def test_the_local_provider_checks_numbers_lengths_and_finds_the_code():
     assert check_params(["https://xiuhua.example.cn/#/issues/" + "0" * 24], max_chars=35) is None
     assert code_of({"code": "123456"}) == "123456" and code_of({"1": "654321", "2": "5"}) == "654321"
     assert code_of({"1": "1234", "2": "5678"}) is None and code_of({"title": "北门"}) is None
+
+
+async def test_the_receipt_token_is_minted_on_a_machine_booted_minutes_ago(monkeypatch):
+    """The monotonic clock counts from boot: ten minutes after boot the first receipt still carries
+    a token (it once went out as ``Bearer `` and was dead-lettered)."""
+    from xiuhua_auth import Authenticator
+    from xiuhua_smsgateway import notifier
+
+    monkeypatch.setattr(notifier.time, "monotonic", lambda: 600.0)
+    n = notifier.Notifier(url="http://127.0.0.1:1", token="", subdistrict="lizhou",
+                          authenticator=Authenticator(secret="x" * 48))
+    try:
+        assert n._bearer().count(".") == 2
+    finally:
+        await n.close()

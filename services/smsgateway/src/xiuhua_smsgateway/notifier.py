@@ -31,7 +31,9 @@ class Notifier:
             return self._fixed
         if self._auth is None:
             raise NotificationUnavailable("set NOTIFICATION_TOKEN or JWT_SECRET to report receipts")
-        if time.monotonic() - self._minted > TOKEN_LIFE.total_seconds() / 2:
+        # No token yet, or half its life gone. (The monotonic clock counts from boot: on a machine
+        # up for less than half an hour, "minted at 0" would look fresh and leave the token empty.)
+        if not self._token or time.monotonic() - self._minted > TOKEN_LIFE.total_seconds() / 2:
             principal = Principal(sub="smsgateway", role="gateway", subdistrict=self._subdistrict)
             self._token, self._minted = self._auth.issue(principal, ttl=TOKEN_LIFE), time.monotonic()
         return self._token
