@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from tests.support.clock import shanghai_today
 from tests.support.servers import eventually
 
 
@@ -165,7 +166,7 @@ async def test_the_story_of_chunlan(stack):
     shown = await call(client, li_ming, "GET", f"/intake/v1/issues/{signs['id']}")
     assert shown["reporter"]["phone"] == owner_liu.phone  # the member in charge may call back
     await call(client, li_ming, "POST", f"/assignment/v1/tasks/{signs['id']}/accept", {})
-    due, promised = date.today() + timedelta(days=3), date.today() + timedelta(days=2)
+    due, promised = shanghai_today(3), shanghai_today(2)
     await call(client, li_ming, "POST", f"/assignment/v1/tasks/{signs['id']}/handover",
                {"asked": "请更换B区指反了的出口指示牌", "due_date": due.isoformat()})
     await until_status(client, li_ming, signs["id"], "handed_to_property")

@@ -10,6 +10,7 @@ import pytest
 
 from tests.integration.test_assignment_steps import directory
 from tests.support.broker import Probe, publish
+from tests.support.clock import shanghai_today
 from tests.support.demo import load_team
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
@@ -86,11 +87,9 @@ async def test_an_older_directory_does_not_overwrite_a_newer_one(assignment):
 
 
 async def test_leave_away_and_capacity_steer_routing_and_show_on_the_roster(assignment):
-    from datetime import date
-
     from tests.integration.test_assignment import submitted, task_of
 
-    today = date.today().isoformat()
+    today = shanghai_today().isoformat()
     # 李明 and 徐浩 on leave today, 吕斌 full at one open task: 何军 (parking and facilities) is left
     for member_id, name, phone, extra in (
             ("hy-li-ming", "李明", "19900000008", {"leave": [{"from": today, "to": today}], "party_member": True}),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.support.broker import Probe, publish
+from tests.support.clock import shanghai_today
 from tests.support.demo import load_team
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
@@ -92,7 +93,7 @@ async def test_the_working_method_from_assignment_to_resolution(assignment):
         body = r.json()
         assert body["status"] == "in_progress" and body["first_response_at"] is not None
         assert body["actions"] == ["decline", "progress", "handover", "resolve", "wait"]
-        due = (date.today() + timedelta(days=3)).isoformat()
+        due = shanghai_today(3).isoformat()
         asked = {"asked": "请更换B区错误的导向标识", "due_date": due}
         r = await post(assignment, event.subject, "handover", member, asked)
         assert r.status_code == 200, r.text
@@ -102,7 +103,7 @@ async def test_the_working_method_from_assignment_to_resolution(assignment):
 
         mine = (await assignment.client.get("/assignment/v1/tasks?property=me", headers=WANG)).json()
         assert [t["issue_id"] for t in mine["items"]] == [event.subject] and mine["items"][0]["actions"] == ["property"]
-        promised = (date.today() + timedelta(days=2)).isoformat()
+        promised = shanghai_today(2).isoformat()
         for kind, extra in (("acknowledged", {}), ("promised", {"promised_date": promised}), ("done", {})):
             r = await post(assignment, event.subject, "property", WANG, {"kind": kind, "note": "", **extra})
             assert r.status_code == 200, r.text
@@ -145,7 +146,7 @@ async def test_everyone_else_is_refused_and_nothing_is_half_written(assignment):
     assert (await post(assignment, event.subject, "accept", member)).status_code == 200
     again = await post(assignment, event.subject, "accept", member)
     assert again.status_code == 409 and again.json()["error"]["message"] == "该派单处理中，不能受理"
-    due = (date.today() + timedelta(days=1)).isoformat()
+    due = shanghai_today(1).isoformat()
     await post(assignment, event.subject, "handover", member, {"asked": "请处理", "due_date": due})
     assert (await post(assignment, event.subject, "property", OTHER_WUYE, {"kind": "done"})).status_code == 403
     r = await post(assignment, event.subject, "property", WANG, {"kind": "promised"})
@@ -266,8 +267,8 @@ async def test_a_reassignment_leaves_the_property_company_at_work_and_handovers_
     event = submitted()
     task = await routed(assignment, event)
     member = as_member(task["assignee"]["id"])
-    due = (date.today() + timedelta(days=3)).isoformat()
-    promised = (date.today() + timedelta(days=2)).isoformat()
+    due = shanghai_today(3).isoformat()
+    promised = shanghai_today(2).isoformat()
     await post(assignment, event.subject, "handover", member, {"asked": "请更换标识", "due_date": due})
     await post(assignment, event.subject, "property", WANG, {"kind": "promised", "promised_date": promised})
     r = await post(assignment, event.subject, "reassign", LEAD, {"to": other_id(task)})

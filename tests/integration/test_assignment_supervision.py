@@ -5,7 +5,7 @@ the property company's broken promise, and the working calendar loaded from the 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -20,6 +20,7 @@ from tests.integration.test_assignment_steps import (
     submitted,
 )
 from tests.support.broker import Probe, publish
+from tests.support.clock import shanghai_today
 from tests.support.demo import load_team
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
@@ -150,8 +151,8 @@ async def test_a_broken_promise_counts_against_the_company(assignment):
     member = as_member(task["assignee"]["id"])
     await post(assignment, event.subject, "accept", member)
     await post(assignment, event.subject, "handover", member,
-               {"asked": "请更换指示牌", "due_date": (date.today() + timedelta(days=3)).isoformat()})
-    today = date.today().isoformat()
+               {"asked": "请更换指示牌", "due_date": shanghai_today(3).isoformat()})
+    today = shanghai_today().isoformat()
     r = await post(assignment, event.subject, "property", WANG, {"kind": "promised", "promised_date": today})
     assert r.status_code == 200, r.text
     db = assignment.runtime.db

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.support.broker import Probe, publish
+from tests.support.clock import shanghai_today
 from tests.support.demo import load_community, report
 from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
@@ -157,7 +158,7 @@ async def test_task_steps_move_the_status_in_any_order_and_show_on_the_timeline(
     await publish(task_event("assigned", issue["id"], t0 + timedelta(seconds=1)), times=2)
     doc = await status_of(intake, issue["id"], "in_progress")
     await eventually(lambda: intake.runtime.db.inbox.count_documents({}))
-    due = (date.today() + timedelta(days=3)).isoformat()
+    due = shanghai_today(3).isoformat()
     company = {"id": "chunlan-wuye", "name": "春澜物业"}
     assert (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=WANG)).status_code == 403
     await publish(task_event("handed_to_property", issue["id"], t0 + timedelta(seconds=3), company=company,
@@ -166,7 +167,7 @@ async def test_task_steps_move_the_status_in_any_order_and_show_on_the_timeline(
     seen = (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=WANG)).json()
     assert seen["property"]["asked"] == "请更换B区错误的导向标识" and seen["reporter"] == {"name": "刘**",
                                                                                     "phone": "138****1234"}
-    promised = (date.today() + timedelta(days=2)).isoformat()
+    promised = shanghai_today(2).isoformat()
     wang = {"id": "cl-wuye-wang", "name": "王经理", "role": "property"}
     await publish(task_event("property_updated", issue["id"], t0 + timedelta(seconds=4), company=company,
                              kind="promised", promised_date=promised, actor=wang))
@@ -349,7 +350,7 @@ async def test_older_task_facts_do_not_overwrite_newer_ones(intake):
                              actor={"id": "hy-xu-hao", "name": "徐浩", "role": "member"}))
     company = {"id": "chunlan-wuye", "name": "春澜物业"}
     await publish(task_event("handed_to_property", issue["id"], t0 + timedelta(seconds=5), company=company,
-                             asked="请处理", due_date=date.today().isoformat()))
+                             asked="请处理", due_date=shanghai_today().isoformat()))
     await status_of(intake, issue["id"], "handed_to_property")
     note = task_event("progressed", issue["id"], t0 + timedelta(seconds=6), note="已催物业")
     await publish(note)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.support.broker import Probe, publish
+from tests.support.clock import shanghai_today
 from tests.support.servers import eventually, unique
 from tests.support.services import Running, running, settings_for, token
 from xiuhua_events import CloudEvent, new_event
@@ -186,7 +187,7 @@ def community() -> str:
 async def test_every_fact_twice_in_any_order_makes_each_message_once(notification, community, in_order):
     story, supporter = Story(community), resident("张先生")
     facts = [story.submitted(), story.supported(supporter, 1), story.assigned(LI, 2),
-             story.handed(5, date.today() + timedelta(days=3)), story.resolved(10)]
+             story.handed(5, shanghai_today(3)), story.resolved(10)]
     async with hearing(notification) as probe:
         for event in (facts if in_order else reversed(facts)):
             await publish(event, times=2)  # a redelivery of each

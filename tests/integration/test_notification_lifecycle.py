@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from tests.integration.test_notification import (
@@ -23,6 +21,7 @@ from tests.integration.test_notification import (
     texts,
 )
 from tests.support.broker import publish
+from tests.support.clock import shanghai_today
 from tests.support.servers import unique
 
 
@@ -87,7 +86,7 @@ async def test_a_decline_nobody_took_over_reaches_the_lead_after_the_wait(notifi
 
 async def test_the_property_company_gets_the_task_and_its_answers_go_to_the_member(notification, community):
     story, supporter = Story(community), resident("张先生")
-    due, promised = date.today() + timedelta(days=3), date.today() + timedelta(days=2)
+    due, promised = shanghai_today(3), shanghai_today(2)
     facts = (story.submitted(), story.supported(supporter, 1), story.assigned(LI, 2), story.handed(3, due),
              story.property_updated("acknowledged", 4),
              story.property_updated("promised", 5, promised=promised, note="需订购除湿机"),

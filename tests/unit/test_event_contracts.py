@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
+from tests.support.clock import shanghai_today
 from xiuhua_assignment import events as assignment
 from xiuhua_intake import events as intake
 from xiuhua_notification import events as notification
@@ -40,7 +41,7 @@ def sample(annotation: Any, full: bool = True) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return {name: sample(field.annotation, full) for name, field in annotation.model_fields.items()}
     return {str: "19900000001", int: 1, float: 1.0, bool: True, datetime: datetime.now(UTC).isoformat(),
-            date: date.today().isoformat()}.get(annotation, "x")
+            date: shanghai_today().isoformat()}.get(annotation, "x")
 
 
 def pairs():
