@@ -2,6 +2,7 @@
 string replacement (the launcher and the end-to-end tests share this). Stdlib only."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 NGINX = Path(__file__).resolve().parents[1] / "nginx"
@@ -25,6 +26,13 @@ def render(*, port: int, prefix: Path, web_root: Path, upstreams: dict[str, str]
               "DEV_SMS_LOCATION": location.rstrip("\n")}
     values |= {f"{name.upper()}_URL": upstreams[name] for name in SERVICES}
     return fill(TEMPLATE.read_text(), values)
+
+
+def directives() -> str:
+    """nginx's ``-g`` directives: in the foreground (the pid is the starter's child). Started by
+    root, the workers would drop to ``nobody``, who cannot read web/ in a checkout under a private
+    folder (``/root`` and every home folder are mode 0700 on Debian): they stay root instead."""
+    return "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
 
 
 def write(*, prefix: Path, **kwargs) -> Path:

@@ -141,11 +141,8 @@ class Stack:
     def nginx_cmd(self, conf: Path) -> list[str]:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         prefix = conf.parent
-        # Foreground, so the pid is our child's. As root the workers would otherwise
-        # drop to `nobody`, who may not be able to read web/ inside the checkout.
-        glob = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
         return [nginx, "-e", str(prefix / "logs" / "error.log"), "-p", str(prefix),
-                "-c", str(conf), "-g", glob]
+                "-c", str(conf), "-g", gateway.directives()]
 
     def spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
         self.commands[name] = (cmd, env)
