@@ -4,6 +4,8 @@ and tells staff, and no post carries a name or a phone number."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.integration.test_notification import LI, Story, handled
 from tests.integration.test_notification_pace import notification_with
 from tests.integration.test_notification_settings import community_updated, progressed
@@ -109,6 +111,8 @@ async def test_each_evening_the_estate_s_group_hears_the_day_s_progress():
         timer = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
         assert timer is not None and timer["fired_at"] is None  # set with the robot, for this evening
         done, open_ = Story(community, title="北门路灯不亮"), Story(community, title="车库太潮湿")
+        for story in (done, open_):  # the day of the post (at 23:30 the next evening is tomorrow's)
+            story.start = timer["due_at"] - timedelta(hours=2)
         events = [done.submitted(), done.resolved(5, note="已换灯泡"), open_.submitted(), open_.assigned(LI, 2)]
         for event in events:
             await publish(event)
@@ -149,10 +153,6 @@ async def test_a_resident_who_subscribes_gets_the_evening_digest_by_sms_without_
         await publish(directory)
         await handled(svc, directory)
         story = Story(community, title="北门路灯不亮")
-        events = [story.submitted(), story.resolved(5, note="已换灯泡")]
-        for event in events:
-            await publish(event)
-        await handled(svc, *events)
         prefs = "/notification/v1/preferences/me"
         refused = await svc.client.put(prefs, headers=token("staff", community),
                                        json={"sms": True, "push": True, "digest": True})
@@ -162,6 +162,11 @@ async def test_a_resident_who_subscribes_gets_the_evening_digest_by_sms_without_
         assert r.status_code == 200 and r.json()["digest"] is True
         timer = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
         assert timer is not None and timer["fired_at"] is None  # set by the subscription: there is no robot
+        story.start = timer["due_at"] - timedelta(hours=2)  # the day of the digest, whatever the hour now
+        events = [story.submitted(), story.resolved(5, note="已换灯泡")]
+        for event in events:
+            await publish(event)
+        await handled(svc, *events)
 
         await svc.runtime.timers._fire(timer)  # the evening comes
         [sms] = [m async for m in svc.runtime.db.messages.find({"template_id": "DAILY_PROGRESS",
