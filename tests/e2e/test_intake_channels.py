@@ -3,9 +3,11 @@ Open311 request from a city system, and a photo — each becomes a routed issue 
 
 from __future__ import annotations
 
+import asyncio
 import io
 from xml.etree import ElementTree
 
+from georeport import GeoReport
 from PIL import Image
 
 from tests.support.servers import eventually
@@ -48,10 +50,24 @@ async def test_a_city_system_files_and_reads_through_open311(stack):
     assert r.status_code == 200, r.text
     request_id = r.json()[0]["service_request_id"]
     await assigned(client, request_id)
-    xml = await client.get(f"/open311/v2/requests/{request_id}.xml", params={"jurisdiction_id": "huayuan",
-                                                                           "api_key": key})
+    xml = await client.get(f"/open311/v2/requests/{request_id}.xml", params={"jurisdiction_id": "huayuan"})
     root = ElementTree.fromstring(xml.content)
     assert root.find("request/status").text == "open" and root.find("request/address").text == "春澜璟园 中心绿地"
+
+    # A published Open311 client reads it all without a key, in both formats; a blocking client, so off the
+    # event loop the services run on.
+    for fmt in ("json", "xml"):
+        reader = GeoReport(f"{client.base_url}/open311/v2", jurisdiction="huayuan", output_format=fmt)
+        services = await asyncio.to_thread(reader.get_service_list)
+        assert "greening" in {s["service_code"] for s in services}
+        definition = await asyncio.to_thread(reader.get_service_definition, "greening")
+        assert definition["service_code"] == "greening"
+        listed = await asyncio.to_thread(reader.get_service_requests, service_code="greening", status="open")
+        listed = listed if isinstance(listed, list) else [listed]  # xmltodict gives one request as a dict
+        assert request_id in {r["service_request_id"] for r in listed}
+        one = await asyncio.to_thread(reader.get_service_request, request_id)
+        assert (one["status"], one["address"]) == ("open", "春澜璟园 中心绿地")
+        assert "13700009903" not in str(listed) + str(one) and "挡住了路" not in str(one)
 
 
 async def test_a_photo_goes_up_through_the_gateway_and_comes_back_clean(stack):

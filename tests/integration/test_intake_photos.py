@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import pytest
@@ -10,7 +11,7 @@ from PIL import Image
 from tests.support.demo import report
 from tests.support.servers import eventually
 from tests.support.services import token
-from tests.unit.test_photos import camera_jpeg
+from tests.unit.test_photos import camera_jpeg, png
 
 LIU = token("resident", estate="chunlan", sub="r-liu", name="刘女士")
 ZHANG = token("resident", estate="chunlan", sub="r-zhang", name="张先生")
@@ -65,7 +66,7 @@ async def test_a_photo_belongs_to_one_report_of_its_own_sender(intake):
 async def test_what_is_not_a_photo_leaves_nothing_behind(intake):
     bad = await upload(intake, b"%PDF-1.7 this is no photo" * 100, name="photo.jpg")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad_photo"
-    assert bad.json()["error"]["message"] == "文件不是可以识别的照片"
+    assert bad.json()["error"]["message"] == "文件不是可以识别的照片：只能上传 JPEG、PNG、WebP 或 HEIC 照片"
     just_over = await upload(intake, b"\xff\xd8" + b"0" * (8 * 1024 * 1024 + 100))
     assert just_over.status_code == 422 and "8MB" in just_over.json()["error"]["message"]
     huge = await upload(intake, b"\xff\xd8" + b"0" * (9 * 1024 * 1024))
@@ -125,3 +126,21 @@ async def test_drafts_nobody_used_are_swept_and_the_sweep_sets_itself_again():
         assert (await svc.client.get(old["url"], headers=LIU)).status_code == 404
         again = await timers.find_one({"_id": "photos-sweep"})
         assert again["fired_at"] is None and again["due_at"] > datetime.now(UTC) + timedelta(hours=5)
+
+
+async def test_png_bombs_sent_at_once_are_refused_clearly_and_intake_carries_on(intake):
+    """A 7,000 x 7,000 PNG of a few hundred KB would decode to ~200 MB, plus its copy: several at once
+    would have killed intake at its 512 Mi. Each is refused from its header; a real photo goes through."""
+    bomb = png(7000, 7000)
+    senders = [token("resident", estate="chunlan", sub=f"r-bomb-{i}", name="某居民") for i in range(4)]
+    *refused, fine = await asyncio.gather(*(upload(intake, bomb, headers=h, name="big.png") for h in senders),
+                                          upload(intake, camera_jpeg(gps=False)))
+    for r in refused:
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["code"] == "photo_too_large"
+        assert error["message"] == "照片尺寸过大（7000×7000 像素），最多 2600 万像素，请缩小后再上传"
+    assert fine.status_code == 201, fine.text
+    assert (await intake.client.get("/healthz")).status_code == 200
+    assert await intake.runtime.db["photos.files"].count_documents({"metadata.owner": {"$regex": "^r-bomb"}}) == 0
+    assert (await upload(intake, camera_jpeg(gps=False), headers=ZHANG)).status_code == 201  # still taking photos

@@ -163,7 +163,7 @@ async def test_the_csv_opens_in_excel_and_the_pdf_reads_back(published):
     assert csv.content.startswith(b"\xef\xbb\xbf")
     text = csv.content.decode("utf-8-sig")
     assert text.startswith("月报,花园社区 2025年3月 月报\r\n")
-    assert "\r\n响应率,66.7%,0.0%,+66.7个百分点\r\n" in text and "\r\n春澜璟园,3,2,50.0%," in text
+    assert "\r\n响应率,66.7%,0.0%,'+66.7个百分点\r\n" in text and "\r\n春澜璟园,3,2,50.0%," in text
 
     pdf = await a.client.get("/reporting/v1/reports/monthly", headers=lead, params=params | {"format": "pdf"})
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -180,6 +180,21 @@ async def test_the_csv_opens_in_excel_and_the_pdf_reads_back(published):
     # the title's red is there: the charts and headings were drawn
     colours = pypdfium2.PdfDocument(pdf.content)[0].render(scale=1).to_pil().convert("RGB").getcolors(1 << 20)
     assert any(r > 150 and g < 90 and b < 90 for _, (r, g, b) in colours)
+
+
+async def test_a_member_named_like_a_formula_reaches_the_served_csv_as_text():
+    """OWASP's CSV Injection: a roster name ``=1+2`` must not become a live formula in the lead's Excel."""
+    life = Life()
+    life.members[life.m2]["name"] = "=1+2"
+    async with running(create_app, settings_for(ReportingSettings)) as svc:
+        await fold(svc, life)
+        lead = token("lead", life.community, subdistrict=life.subdistrict)
+        r = await svc.client.get("/reporting/v1/reports/monthly", headers=lead, params={
+            "scope": "community", "id": life.community, "month": "2025-03", "format": "csv"})
+    assert r.status_code == 200, r.text
+    lines = r.content.decode("utf-8-sig").split("\r\n")
+    assert "'=1+2,3,1,100.0%,0.0%,0.0%,1,60,36" in lines  # 徐浩's figures, under the defused name
+    assert not [line for line in lines if line.startswith(("=", "+", "-", "@"))]
 
 
 def _embedded(font) -> bool:

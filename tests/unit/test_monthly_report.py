@@ -11,6 +11,8 @@ The report is made at 00:30 on 1 November.
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 
 from xiuhua_reporting.domain.period import SHANGHAI
@@ -54,11 +56,11 @@ NAMES = {"estate": {"chunlan": "春澜璟园", "dongyuan": "东苑"},
          "member": {"m1": "李明", "m2": "徐浩", None: "未派单"}, "property": {"wy": "春澜物业"}}
 
 
-def october():
+def october(names=NAMES):
     head = compose.Head(scope="community", id="hy", name="花园社区", subdistrict="lizhou", month=Month(2026, 10))
     previous = compose.figures_of(compose.cases_of([P1, P2]), now=NOW)
     return compose.compose(head, rows=[A, B, C, D, E], previous=previous, open_rows=[B, E, P2], handed_rows=[A],
-                           names=NAMES, now=NOW)
+                           names=names, now=NOW)
 
 
 def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():
@@ -113,7 +115,28 @@ def test_the_csv_file_opens_in_excel_with_its_chinese_intact():
     data = table.csv_bytes(october())
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM tells Excel it is UTF-8
     text = data.decode("utf-8-sig")
-    assert text.startswith("月报,花园社区 2026年10月 月报\r\n") and "\r\n响应率,66.7%,50.0%,+16.7个百分点\r\n" in text
+    assert text.startswith("月报,花园社区 2026年10月 月报\r\n") and "\r\n响应率,66.7%,50.0%,'+16.7个百分点\r\n" in text
+
+
+def test_names_that_would_start_a_formula_reach_the_spreadsheet_as_text():
+    """OWASP's CSV Injection rule: a cell beginning with =, +, -, @, a tab or a carriage return gets a '."""
+    names = {"estate": {"chunlan": "@SUM(1+1)*cmd|' /C calc'!A0", "dongyuan": "\t=1+2"},
+             "member": {"m1": "=1+2", "m2": "+1+2", None: "未派单"},
+             "property": {"wy": "-2+3+cmd|' /C calc'!A0"}}
+    text = table.csv_bytes(october(names)).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    firsts = {line[0] for line in lines if line}
+    assert {"'=1+2", "'+1+2", "'-2+3+cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0", "'\t=1+2"} <= firsts
+    assert ["'=1+2", "2", "1", "50.0%", "100.0%", "100.0%", "0", "30", "48"] in lines  # the figures unchanged
+    assert not [cell for line in lines for cell in line if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    # the code's own signed changes are text like the rest, and read the same once Excel drops the quote
+    assert ["收到问题", "5", "2", "'+3"] in lines and ["解决率", "50.0%", "100.0%", "'-50.0个百分点"] in lines
+
+
+def test_a_carriage_return_opening_a_cell_is_defused_and_numbers_stay_numbers():
+    assert table.defused("\r=1+2") == "'\r=1+2" and table.defused("=A1") == "'=A1"
+    assert table.defused("李明") == "李明" and table.defused("") == "" and table.defused("'=1") == "'=1"
+    assert table.defused(-3) == -3 and table.defused(-0.5) == -0.5  # a real number from the code, not text
 
 
 def test_a_subdistrict_report_is_by_community_not_by_estate_or_member():

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import struct
+import time
+import zlib
 
 import pillow_heif
 import pytest
 from PIL import Image
 
-from xiuhua_intake.photos.images import MAX_BYTES, BadPhoto, process
+from xiuhua_intake.photos import images
+from xiuhua_intake.photos.images import MAX_BYTES, BadPhoto, TooLarge, process
 
 
 def camera_jpeg(size=(1600, 1200), gps=True) -> bytes:
@@ -72,3 +76,63 @@ def test_a_decompression_bomb_is_refused():
     Image.new("1", (10000, 10000)).save(out, format="PNG")  # 100 megapixels in a few kilobytes
     with pytest.raises(BadPhoto, match="像素"):
         process(out.getvalue())
+
+
+def png(width: int, height: int, *, colour: int = 6) -> bytes:
+    """A real PNG of blank rows, made with zlib and never held whole in memory: 8-bit RGBA (colour type 6)
+    or grey (0). Deflate shrinks blank rows about a thousand times."""
+    channels = {0: 1, 2: 3, 6: 4}[colour]
+    pack = zlib.compressobj(9)
+    row = b"\x00" * (1 + width * channels)  # filter byte "none", then the pixels
+    body = b"".join(pack.compress(row) for _ in range(height)) + pack.flush()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0))
+            + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+
+
+def test_a_png_small_on_disk_but_huge_in_pixels_is_refused_before_it_is_decoded():
+    bomb = png(7000, 7000)  # 196 MB once decoded, twice that with its copy
+    assert len(bomb) < 300_000
+    started = time.perf_counter()
+    with pytest.raises(TooLarge, match="7000×7000") as refused:
+        process(bomb)
+    assert "最多 2600 万像素" in str(refused.value) and "请缩小后再上传" in str(refused.value)
+    assert time.perf_counter() - started < 0.5  # the header told: nothing was decoded
+
+
+def test_the_24_megapixel_photo_of_a_recent_iphone_still_fits():
+    photo = process(png(5712, 4284, colour=0))
+    assert (photo.width, photo.height) == (2048, 1536)
+
+
+def test_webp_has_a_lower_ceiling_since_decoding_it_costs_twice_as_much(monkeypatch):
+    monkeypatch.setattr(images, "MAX_WEBP_PIXELS", 800 * 600 - 1)
+    with pytest.raises(TooLarge):
+        process(encoded("WEBP"))
+    assert process(encoded("PNG")).source == "PNG"  # the others keep theirs
+
+
+def test_a_large_jpeg_is_decoded_already_shrunk_and_not_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_PIXELS", 3_000_000)  # as if 4200 x 2800 (11.8 MP) were too many
+    photo = process(camera_jpeg(size=(4200, 2800), gps=False))  # read at half size, 2100 x 1400: 2.9 MP
+    assert (photo.width, photo.height) == (2048, 1365)
+    with pytest.raises(TooLarge):
+        process(encoded("PNG", size=(4200, 2800)))  # a PNG has no such shortcut
+
+
+@pytest.mark.parametrize("kind", ["TIFF", "BMP", "GIF"])
+def test_no_reader_but_the_four_photo_formats_looks_at_the_bytes(kind):
+    with pytest.raises(BadPhoto, match="只能上传 JPEG、PNG、WebP 或 HEIC"):
+        process(encoded(kind))
+
+
+def test_a_photo_taken_sideways_comes_out_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (180, 60, 60)).save(out, format="JPEG", exif=exif)
+    photo = process(out.getvalue())
+    assert (photo.width, photo.height) == (1536, 2048)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI
 
 from xiuhua_intake import events
@@ -39,6 +41,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     )
     codes = CodeStore(runtime.redis, prefix=settings.redis_prefix, secret=settings.jwt_secret or "",
                       ttl_seconds=settings.login_code_ttl_seconds, attempts=settings.login_code_attempts)
+    app.state.photo_decodes = asyncio.Semaphore(settings.photo_decodes_at_once)
     app.state.login = LoginContext(uow=runtime.uow, codes=codes, limiter=runtime.limiter,
                                    authenticator=runtime.authenticator, settings=settings)
     return app

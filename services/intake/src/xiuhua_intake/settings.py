@@ -24,3 +24,5 @@ class IntakeSettings(ServiceSettings):
     login_codes_per_phone_day: int = 10
     # per client address: neighbours behind one estate's Wi-Fi or a carrier's NAT share one
     login_codes_per_ip_hour: int = 60
+    photo_decodes_at_once: int = Field(default=1, ge=1, le=8, description="photos decoded at the same time; "
+                                       "each may take ~210 MB (photos/images.py), so raise it only with memory")

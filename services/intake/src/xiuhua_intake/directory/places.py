@@ -53,14 +53,19 @@ def place_problems(estate: Estate, place: Place) -> list[dict[str, str]]:
 
 
 def describe(estate: Estate, place: Place) -> str:
-    """A place as a resident says it: 春澜璟园 3幢 2单元 / 春澜璟园 地下车库B区."""
-    parts = [estate.name]
-    if place.building:
-        parts.append(next(b.name for b in estate.buildings if b.id == place.building))
+    """A place as a resident says it: 春澜璟园 3幢 2单元 / 春澜璟园 地下车库B区 电梯口附近."""
+    return " ".join(part for part in (estate.name, catalogued(estate, place), place.detail) if part)
+
+
+def catalogued(estate: Estate, place: Place) -> str:
+    """The place by the directory's names only (3幢 2单元 / 地下车库B区; empty when it names none of them):
+    never the resident's own ``detail``, so that it may be shown to everyone."""
+    parts = []
+    building = next((b for b in estate.buildings if b.id == place.building), None)
+    if building is not None:
+        parts.append(building.name)
         if place.unit:
             parts.append(f"{place.unit}单元")
-    if place.spot:
-        parts.append(next(s.name for s in estate.spots if s.id == place.spot))
-    if place.detail:
-        parts.append(place.detail)
+    if (spot := next((s for s in estate.spots if s.id == place.spot), None)) is not None:
+        parts.append(spot.name)
     return " ".join(parts)

@@ -1,8 +1,9 @@
 """Open311 GeoReport v2 on xiuhua's terms: one jurisdiction per community (its id), one service per
 category, the estate and the place as the service's attributes (or an address string read like an
-SMS), the person who reports as first_name/last_name/phone. Filing and reading need an api_key: a
-token with role gateway that the subdistrict issues to each city system (`xiuhua token --role
-gateway`). Requests as read carry no names or phones."""
+SMS), the person who reports as first_name/last_name/phone. Filing needs an api_key: a token with role
+gateway that the subdistrict issues to each city system (`xiuhua token --role gateway`). Reading needs
+none, as the specification says of every GET, so requests as read show what the public board shows:
+category, catalogued place, status and dates — no names, phones, photos or residents' own words."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from xiuhua_auth import Authenticator, Principal, TokenError
 from xiuhua_events import UnitOfWork
 from xiuhua_intake.adapters.mongo import ISSUES
-from xiuhua_intake.directory.places import Place
+from xiuhua_intake.directory.places import Place, catalogued
 from xiuhua_intake.directory.schemas import CommunityRead
 from xiuhua_intake.directory.service import get_community
 from xiuhua_intake.inbound import guess
@@ -137,8 +138,9 @@ def _place(form: dict[str, str], estate) -> Place | None:
     return guess.guess_place(estate, form.get("address_string") or "")
 
 
-async def requests(*, db: AsyncDatabase, actor: Principal, query: dict[str, str]) -> list[dict[str, Any]]:
-    community = await jurisdiction(db, query.get("jurisdiction_id"), actor)
+async def requests(*, db: AsyncDatabase, query: dict[str, str]) -> list[dict[str, Any]]:
+    """A jurisdiction's requests as anyone may read them (GET Service Requests needs no api_key)."""
+    community = await jurisdiction(db, query.get("jurisdiction_id"), None)
     find: dict[str, Any] = {"community": community.id}
     if ids := [i for i in (query.get("service_request_id") or "").split(",") if i]:
         find["_id"] = {"$in": ids[:LIMIT]}
@@ -158,23 +160,32 @@ async def requests(*, db: AsyncDatabase, actor: Principal, query: dict[str, str]
                 find["status"] = {"$in": [s.value for s in OPEN]}
             elif wanted == {"closed"}:
                 find["status"] = {"$nin": [s.value for s in OPEN]}
-    cursor = db[ISSUES].find(find, {"timeline": 0}).sort("created_at", -1).limit(LIMIT)
+    cursor = db[ISSUES].find(find, _PUBLIC).sort("created_at", -1).limit(LIMIT)
     return [_request(d, community) async for d in cursor]
 
 
+# What a public read may see of an issue: never its title, description, place detail, reporter or photos.
+_PUBLIC = {"status": 1, "category": 1, "number": 1, "estate": 1, "place.building": 1, "place.unit": 1,
+           "place.spot": 1, "created_at": 1, "updated_at": 1}
+
+
 def _request(doc: dict[str, Any], community: CommunityRead) -> dict[str, Any]:
-    """An issue as Open311 shows it: what, where, when, how far — nobody's name or phone."""
+    """An issue as Open311 shows it, as the public board does: what, where in the directory's names, when,
+    how far — nobody's name, phone or own words (``description`` is the category and the place)."""
     status = Status(doc["status"])
     notes = {Status.MERGED: "与另一问题合并", Status.REJECTED: "不予受理"}.get(status)
+    name = CATEGORIES.get(doc["category"], doc["category"])
+    estate = next((e for e in community.estates if e.id == doc.get("estate")), None)
+    spot = catalogued(estate, Place.model_construct(**(doc.get("place") or {}))) if estate else ""
+    address = " ".join(p for p in (estate.name if estate else community.name, spot) if p)
     return {
         "service_request_id": doc["_id"], "status": "open" if status in OPEN else "closed",
-        "status_notes": notes, "service_name": CATEGORIES.get(doc["category"], doc["category"]),
-        "service_code": doc["category"], "description": doc.get("description") or doc["title"],
+        "status_notes": notes, "service_name": name, "service_code": doc["category"],
+        "description": f"{name} · {spot or '小区'}",
         "agency_responsible": f"{community.name}自治服务队", "service_notice": f"编号{doc['number']}",
         "requested_datetime": _iso(doc["created_at"]), "updated_datetime": _iso(doc["updated_at"]),
-        "expected_datetime": None, "address": doc["place_text"], "address_id": None, "zipcode": None,
-        "lat": None, "long": None,
-        "media_url": next((p for p in doc.get("photos", []) if str(p).startswith("https://")), None),
+        "expected_datetime": None, "address": address,
+        "address_id": None, "zipcode": None, "lat": None, "long": None, "media_url": None,
     }
 
 

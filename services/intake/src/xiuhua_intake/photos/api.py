@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, UploadFile
 
 from xiuhua_auth import CurrentUser
 from xiuhua_intake.photos import images, service
@@ -17,18 +18,26 @@ UPLOAD_LIMIT = images.MAX_BYTES + 64 * 1024  # the photo and its multipart wrapp
 PhotoId = Annotated[str, Path(pattern=r"^[0-9a-f]{24}$")]
 _ERRORS = {403: {"description": "not allowed to see it"}, 404: {"description": "no such photo"},
            413: {"description": "over 8 MB"}, 415: {"description": "not multipart/form-data"},
-           422: {"description": "`bad_photo`: not a JPEG, PNG, WebP or HEIC photo"},
+           422: {"description": "`bad_photo`: not a JPEG, PNG, WebP or HEIC photo; `photo_too_large`: more "
+                                "pixels than intake may decode (26 MP; WebP 13 MP)"},
            429: {"description": "too many photos in an hour"}}
 
 
+async def _decodes(request: Request) -> asyncio.Semaphore:
+    return request.app.state.photo_decodes
+
+
+Decodes = Annotated[asyncio.Semaphore, Depends(_decodes)]
+
+
 @router.post("", status_code=201, responses=_ERRORS)
-async def upload(file: UploadFile, user: CurrentUser, rt: RuntimeDep) -> dict:
-    """One photo (JPEG, PNG, WebP, HEIC; at most 8 MB), cleaned of its metadata; name its `id` in a report's
-    `photos` (at most 3) within the day."""
+async def upload(file: UploadFile, user: CurrentUser, rt: RuntimeDep, decodes: Decodes) -> dict:
+    """One photo (JPEG, PNG, WebP, HEIC; at most 8 MB and 26 megapixels, WebP 13), cleaned of its metadata;
+    name its `id` in a report's `photos` (at most 3) within the day."""
     data = await file.read(images.MAX_BYTES + 1)
     if len(data) > images.MAX_BYTES:
         raise Unprocessable("照片不能超过8MB", code="bad_photo")
-    return await service.upload(db=rt.db, limiter=rt.limiter, data=data, actor=user)
+    return await service.upload(db=rt.db, limiter=rt.limiter, decodes=decodes, data=data, actor=user)
 
 
 @router.get("/{photo_id}", response_class=Response, responses=_ERRORS | {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -21,13 +22,20 @@ PHOTO_ID = re.compile(r"^[0-9a-f]{24}$")
 LOCATION_ROLES = frozenset({"staff", "lead", "admin"})
 
 
-async def upload(*, db: AsyncDatabase, limiter: RateLimiter, data: bytes, actor: Principal) -> dict[str, Any]:
-    """Check, clean and keep one photo; nothing is kept when any of that fails."""
+async def upload(*, db: AsyncDatabase, limiter: RateLimiter, decodes: asyncio.Semaphore, data: bytes,
+                 actor: Principal) -> dict[str, Any]:
+    """Check, clean and keep one photo; nothing is kept when any of that fails.
+
+    ``decodes`` bounds how many photos are decoded at once: each may take a few hundred MB while it is
+    (see ``images.MAX_PIXELS``); the others wait their turn, holding only their bytes."""
     if actor.role not in UPLOADERS:
         raise Forbidden("该角色不能上传照片")
     await limiter.hit(f"photos:{actor.sub}", limit=PER_HOUR, window_seconds=3600)
     try:
-        photo = await to_thread.run_sync(images.process, data)
+        async with decodes:
+            photo = await to_thread.run_sync(images.process, data)
+    except images.TooLarge as exc:
+        raise Unprocessable(str(exc), code="photo_too_large") from exc
     except images.BadPhoto as exc:
         raise Unprocessable(str(exc), code="bad_photo") from exc
     photo_id = await store.save(db, photo, owner=actor.sub, community=actor.community)

@@ -12,6 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_events import clock
 from xiuhua_intake.adapters.mongo import ISSUES
+from xiuhua_intake.directory.places import Estate, Place, catalogued
 from xiuhua_intake.directory.service import get_community
 from xiuhua_intake.issues.domain.categories import CATEGORIES
 from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, Status
@@ -41,10 +42,11 @@ async def board(*, db: AsyncDatabase, community_id: str, estate_id: str) -> dict
     now = clock.now()
     since = week_start(now)
     where = {"community": community_id, "estate": estate_id}
-    fields = {"number": 1, "category": 1, "place_text": 1, "status": 1, "created_at": 1, "resolved_at": 1}
-    working = [_row(d, estate.name) async for d in db[ISSUES].find(
+    # never ``place_text``, ``title`` or ``description``: they carry the resident's own words
+    fields = {"number": 1, "category": 1, "place": 1, "status": 1, "created_at": 1, "resolved_at": 1}
+    working = [_row(d, estate) async for d in db[ISSUES].find(
         where | {"status": {"$in": [s.value for s in IN_HAND]}}, fields).sort("created_at", 1).limit(SHOWN)]
-    done = [_row(d, estate.name) async for d in db[ISSUES].find(
+    done = [_row(d, estate) async for d in db[ISSUES].find(
         where | {"resolved_at": {"$gte": since}, "status": {"$in": [Status.RESOLVED.value, Status.CLOSED.value]}},
         fields).sort("resolved_at", -1).limit(SHOWN)]
     counts = {
@@ -65,9 +67,12 @@ async def lift_notice(*, db: AsyncDatabase, community_id: str, estate_id: str, p
     return f"{data['estate_name']}本周公示", await to_pdf(notice.html(data, public_url))
 
 
-def _row(doc: dict[str, Any], estate_name: str) -> dict[str, Any]:
-    """Category, place, status and dates: what the team works on, not who asked or in what words."""
-    place = doc["place_text"].removeprefix(estate_name).strip() or "小区"
+def _row(doc: dict[str, Any], estate: Estate) -> dict[str, Any]:
+    """Category, place, status and dates: what the team works on, not who asked or in what words.
+
+    The place is the directory's building, unit or spot; a report that names none of them (an SMS the
+    team has yet to place) shows as the estate's (小区)."""
+    place = catalogued(estate, Place.model_construct(**(doc.get("place") or {}))) or "小区"  # checked when taken in
     return {"number": doc["number"], "category": CATEGORIES.get(doc["category"], doc["category"]), "place": place,
             "status": LABELS[Status(doc["status"])], "since": doc["created_at"].isoformat(),
             "resolved_at": doc["resolved_at"].isoformat() if doc.get("resolved_at") else None}

@@ -1,5 +1,5 @@
 """The report as CSV: sections one under another, for Excel (UTF-8 with a BOM, so that Excel reads the
-Chinese right; CRLF line ends). Pure."""
+Chinese right; CRLF line ends), every cell defused against formula injection. Pure."""
 
 from __future__ import annotations
 
@@ -24,14 +24,30 @@ from xiuhua_reporting.reports.words import (
 
 GROUP_HEAD = ["收到", "在办", "响应率", "解决率", "满意率", "重新打开", "首次响应中位数（分钟）",
               "办结时长中位数（小时）"]
+# OWASP's CSV Injection rule (https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet reads a
+# cell that begins with one of these as a formula, so a member named ``=1+2`` (or ``=HYPERLINK(…)``) would
+# run on the staff's machine. A leading ' makes the cell text; Excel does not show the quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 PROPERTY_HEAD = ["物业公司", "转办", "未完成", "响应率", "按时响应", "应响应", "承诺", "兑现", "失约",
                  "响应中位数（分钟）", "完成中位数（小时）"]
 
 
 def csv_bytes(report: MonthlyReport) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(rows(report))
+    csv.writer(out).writerows([defused(cell) for cell in line] for line in rows(report))
     return out.getvalue().encode("utf-8-sig")
+
+
+def defused(cell: str | int | float) -> str | int | float:
+    """A cell as a spreadsheet may safely read it: text that would start a formula gets a leading '.
+
+    Every cell of ``rows`` is text, the code's own figures too ("+3", "-50.0个百分点"): those are defused
+    like any other and read the same in Excel, which would otherwise take them for formulas. Only a real
+    int or float (never a string) is left as a number, since its digits cannot form a formula."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
 
 
 def rows(report: MonthlyReport) -> list[list[str]]:
