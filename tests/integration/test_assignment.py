@@ -69,7 +69,9 @@ async def test_load_is_spread_among_members_of_one_area(assignment):
         await publish(event)
     tasks = [await task_of(assignment, e.subject) for e in events]
     per_member = Counter(t["assignee"]["id"] for t in tasks)
-    assert len(per_member) >= 3, per_member  # 周建国, 陆晓梅, 韩雪, 秦岚, 孔莉 share cleaning
+    # 周建国, 陆晓梅, 韩雪, 秦岚, 孔莉 share cleaning: reports arriving together are routed concurrently,
+    # and each still counts the others' tasks
+    assert len(per_member) == 5 and max(per_member.values()) == 2, per_member
 
 
 async def test_nobody_in_charge_falls_back_to_the_lead(assignment):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from xiuhua_assignment import events
-from xiuhua_assignment.adapters.mongo import TASKS
+from xiuhua_assignment.adapters.mongo import ROUTING, TASKS
 from xiuhua_assignment.calendar.service import calendar_of
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, workload
@@ -85,6 +85,11 @@ async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: st
     """Set ``task``'s assignee (the caller saves ``task``) and announce it; ``status``: what the task
     waits for now (a task the property company is working on stays with it)."""
     now = clock.now()
+    # Reports that arrive together are routed at once by concurrent consumers, each reading the same
+    # open-task counts: all would go to the same member. Two transactions giving work to one member
+    # both write this document, so they conflict and the later one decides again, the first one counted.
+    await tx.db[ROUTING].update_one({"_id": f"{task['community']}:{member.id}"}, {"$inc": {"given": 1}},
+                                    upsert=True, session=tx.session)
     previous = task.get("assignee")
     assignee = events.Assignee(id=member.id, name=member.name, role=member.role)
     task.update({"status": status, "reason": reason, "why": why, "assignee": assignee.model_dump(),
