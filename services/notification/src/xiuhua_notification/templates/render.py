@@ -4,6 +4,7 @@ fits its segment (70 characters, UCS-2) or the push its 120 characters."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -13,6 +14,7 @@ from xiuhua_notification.templates import engine
 from xiuhua_notification.templates.catalogue import DEFINITIONS, GROUP_LIMIT, Definition, Wording, with_override
 
 Channel = Literal["sms", "push", "group"]
+log = logging.getLogger(__name__)
 
 
 def fit(source: str, params: Mapping[str, str], *, limit: int, cut: tuple[str, ...], field: str) -> tuple[str, dict]:
@@ -55,8 +57,16 @@ class Renderer:
 
     def render(self, template_id: str, channel: Channel, params: Mapping[str, str]) -> Rendered:
         definition = DEFINITIONS[template_id]
-        return render_wording(definition, with_override(definition, self.overrides.get(template_id)), channel,
-                              params)
+        wording = with_override(definition, self.overrides.get(template_id))
+        try:
+            return render_wording(definition, wording, channel, params)
+        except engine.TemplateInvalid:
+            if wording == definition.default:
+                raise
+            # The community's wording was checked with sample words; words it cannot bear (over the
+            # engine's bounds) get the platform's own wording, so that the news still goes out.
+            log.warning("template %s of a community failed to render; sent in the default wording", template_id)
+            return render_wording(definition, definition.default, channel, params)
 
     def has_group(self, template_id: str) -> bool:
         definition = DEFINITIONS[template_id]
