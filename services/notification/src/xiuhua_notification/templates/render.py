@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from xiuhua_notification.domain.templates import MIN_KEEP, PUSH_LIMIT, Rendered, shorten
+from xiuhua_notification.robots.markdown import plain
 from xiuhua_notification.templates import engine
 from xiuhua_notification.templates.catalogue import DEFINITIONS, GROUP_LIMIT, Definition, Wording, with_override
 
 Channel = Literal["sms", "push", "group"]
+# Group parameters the platform itself writes as markdown from escaped pieces: the issue's page, the
+# evening's list of highlights (``daily.summary``), a digest's latest post (``pace.release``).
+MARKUP = frozenset({"link", "highlights", "latest"})
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +49,8 @@ def render_wording(definition: Definition, wording: Wording, channel: Channel, p
         link = engine.render(wording.deep_link, given, "deep_link") if wording.deep_link else ""
         return Rendered(definition.id, {k: v for k, v in fitted.items() if k in engine.used(wording.push_body)},
                         body, title, deep_link=link)
+    # Residents' words in a group post read as plain text: the wording's own markdown stays.
+    given = {k: v if k in MARKUP else plain(v) for k, v in given.items()}
     text, fitted = fit(wording.group, given, limit=GROUP_LIMIT, cut=definition.cut, field="group")
     return Rendered(definition.id, {}, text)
 
