@@ -49,6 +49,9 @@ async def test_a_report_says_whether_its_phone_is_proven_the_reporter_s_own(inta
             "person_id": me["id"], "phone": own, "role": "resident", "community": "huayuan",
             "subdistrict": "lizhou", "at": None}
         resident = bearer(r.json())
+        again = await intake.client.post("/intake/v1/auth/refresh", json={"refresh_token": r.json()["refresh_token"]})
+        assert again.status_code == 200  # a session that began with a code proves the phone again
+        await probe.wait_for(VERIFIED, count=2, phone=own)
 
         mine = await intake.client.post("/intake/v1/issues", headers=resident, json=report(
             reporter={"name": "刘女士", "phone": own}))

@@ -324,7 +324,8 @@ PUBLISHES = [
     EventSpec(AUTH_CODE_ISSUED, CodeIssued,
               "A login code to be sent by SMS (sensitive: not kept after publishing)"),
     EventSpec(AUTH_PHONE_VERIFIED, PhoneVerified,
-              "A person logged in with a code sent to their phone: the phone is proven theirs (it may be texted)"),
+              "A person logged in with a code sent to their phone (or refreshed that session): the phone is "
+              "proven theirs (it may be texted)"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
               "A community's directory changed: estates, staff, property companies and settings"),
 ]

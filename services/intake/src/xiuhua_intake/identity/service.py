@@ -73,6 +73,7 @@ async def refresh(*, ctx: LoginContext, token: str) -> TokenPair:
     identity = await _identity(ctx.uow.db, session["phone"], session["community"])
     if identity is None:
         raise Unauthorized("您的身份已变更，请重新登录", code="identity_gone")
+    await _verified(ctx.uow, identity, session["phone"])  # the session began with a code sent to the phone
     new = await sessions.start(ctx.uow.db, phone=session["phone"], community=identity["community"],
                                days=ctx.settings.refresh_token_days, family=session["family"])
     return await _pair(ctx, identity, new)
