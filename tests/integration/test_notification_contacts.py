@@ -43,7 +43,8 @@ async def test_a_report_naming_a_stranger_s_phone_texts_it_nothing_until_its_own
         assert [(d["to"], d["status"], d["reason"]) for d in log["items"]] == [
             (f"{stranger[:3]}****{stranger[-4:]}", "muted", "unverified")]  # the lead calls back instead
 
-        await take(svc, logged_in(community, "r-owner", stranger), story.assigned(LI, 2))
+        await take(svc, logged_in(community, "r-owner", stranger))  # its owner logs in with it
+        await take(svc, story.assigned(LI, 2))
         [assigned] = await heard.wait_for(SMS, phone=stranger, issue_id=story.id)
         assert "已派给服务队队员李明" in assigned.body.decode()
         assert [m.headers["ce-id"] for m in heard.of_type(SMS, phone=stranger)] == [assigned.headers["ce-id"]]
