@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tests.e2e.test_story import Person, call, log_in, phones, sms_to, until_status
 from tests.support.broker import Probe
 from tests.support.demo import report
 from tests.support.servers import eventually
@@ -17,14 +18,17 @@ PARKING = {name for _, name, _, areas in demo.MEMBERS if "parking" in areas}
 
 async def test_a_report_is_assigned_announced_and_counted_without_anyone_touching_it(stack):
     client = stack.client
+    # a resident whose phone proved itself at login
+    owner = await log_in(client, Person("刘女士", phones()()), estate="chunlan", community="huayuan")
     before = (await client.get("/reporting/v1/metrics?community=huayuan", headers=LEAD)).json()
     async with Probe(["xiuhua.notification.#"]) as probe:
-        r = await client.post("/intake/v1/issues", json=report(), headers=RESIDENT)
+        r = await client.post("/intake/v1/issues", json=report(reporter={"name": owner.name, "phone": owner.phone}),
+                              headers=owner.headers)
         assert r.status_code == 201, r.text
         issue = r.json()
 
         async def assigned():
-            body = (await client.get(f"/intake/v1/issues/{issue['id']}", headers=RESIDENT)).json()
+            body = (await client.get(f"/intake/v1/issues/{issue['id']}", headers=owner.headers)).json()
             return body if body["status"] == "assigned" else None
 
         shown = await eventually(assigned, timeout=5)
@@ -33,7 +37,7 @@ async def test_a_report_is_assigned_announced_and_counted_without_anyone_touchin
                                      template_id="ISSUE_ASSIGNED")
         [push] = await probe.wait_for("xiuhua.notification.push.requested.v1", issue_id=issue["id"], timeout=5)
     sms_data = json.loads(sms.body)
-    assert sms_data["phone"] == "13800001234"
+    assert sms_data["phone"] == owner.phone
     assert f"已派给服务队队员{shown['assignee']['name']}" in sms_data["text"]
     assert json.loads(push.body)["user_id"] == shown["assignee"]["id"]
     assert sms.headers["ce-tenant"] == "huayuan" and sms.headers["ce-source"] == "/xiuhua/notification"
@@ -46,6 +50,40 @@ async def test_a_report_is_assigned_announced_and_counted_without_anyone_touchin
     assert figures["open"] == before["open"] + 1
     task = (await client.get(f"/assignment/v1/tasks/{issue['id']}", headers=LEAD)).json()
     assert task["assignee"]["name"] == shown["assignee"]["name"] and task["reason"] == "area"
+
+
+async def test_a_report_naming_a_stranger_s_phone_texts_it_nothing_until_its_owner_logs_in(stack):
+    client, new_phone = stack.client, phones()
+    owner, stranger = Person("刘女士", new_phone()), Person("王阿姨", new_phone())
+    await log_in(client, owner, estate="chunlan", community="huayuan")
+    issue = await call(client, owner, "POST", "/intake/v1/issues", report(
+        title="车库C区漏水", place={"spot": "garage-c"}, reporter={"name": owner.name, "phone": stranger.phone}))
+    shown = await until_status(client, owner, issue["id"], "assigned")
+    lead = await client.get(f"/intake/v1/issues/{issue['id']}", headers=LEAD)
+    assert lead.json()["reporter"]["phone"] == stranger.phone  # kept for the team to call back
+
+    async def held():
+        log = (await client.get(f"/notification/v1/deliveries?issue_id={issue['id']}", headers=LEAD)).json()
+        sms = sorted((d["template_id"], d["status"], d["reason"]) for d in log["items"] if d["channel"] == "sms")
+        return sms if len(sms) == 2 else None
+
+    assert await eventually(held, timeout=10) == [("ISSUE_ASSIGNED", "muted", "unverified"),
+                                                  ("ISSUE_RECEIVED", "muted", "unverified")]
+    assert await sms_to(client, stranger.phone) == []  # no text under the platform's name
+
+    await log_in(client, stranger, estate="chunlan", community="huayuan")  # the phone's owner logs in with it
+    await eventually(lambda: stack.runtimes["notification"].db.phones.find_one({"_id": stranger.phone}))
+    member = token("member", sub=shown["assignee"]["id"], name=shown["assignee"]["name"])
+    for step, body in (("accept", {}), ("resolve", {"note": "已请物业修好漏水管"})):
+        r = await client.post(f"/assignment/v1/tasks/{issue['id']}/{step}", json=body, headers=member)
+        assert r.status_code < 300, r.text
+
+    async def news() -> list[str] | None:
+        texts = [m["text"] for m in await sms_to(client, stranger.phone) if not m.get("code")]
+        return texts or None
+
+    [resolved] = await eventually(news, timeout=10)  # the news from then on; never the old receipt
+    assert resolved.startswith("【绣花】ISSUE_RESOLVED：title=车库C区漏水")  # the provider's inbox shows the template
 
 
 async def test_tenant_walls_and_masked_phones_through_the_gateway(stack):

@@ -5,16 +5,19 @@ from __future__ import annotations
 from opentelemetry.trace import SpanKind
 
 from tests.e2e.conftest import SPANS
+from tests.e2e.test_story import Person, log_in, phones
 from tests.support.demo import report
 from tests.support.servers import eventually
-from tests.support.services import token
 
 
 async def test_one_trace_id_from_the_request_to_every_consumer(stack):
+    owner = await log_in(stack.client, Person("刘女士", phones()()), estate="chunlan",
+                         community="huayuan")  # a phone it may text
     SPANS.clear()
     r = await stack.client.post("/intake/v1/issues", json=report(title="中心绿地草坪枯黄", category="greening",
-                                                                 place={"spot": "green-central"}),
-                                headers=token("resident", estate="chunlan", sub="resident-trace"))
+                                                                 place={"spot": "green-central"},
+                                                                 reporter={"name": owner.name, "phone": owner.phone}),
+                                headers=owner.headers)
     assert r.status_code == 201
     server = next(s for s in SPANS.get_finished_spans()
                   if s.kind == SpanKind.SERVER and s.attributes.get("http.route") == "/intake/v1/issues")

@@ -31,8 +31,10 @@ COMPANY = {"id": "chunlan-wuye", "name": "春澜物业"}
 CONTACTS = ["cl-wuye-wang", "cl-wuye-liu"]
 
 
-def resident(name: str) -> dict[str, str]:
-    return {"sub": f"r-{uuid.uuid4().hex[:12]}", "name": name, "phone": f"177{random.randrange(10**8):08d}"}
+def resident(name: str, *, verified: bool = True) -> dict[str, Any]:
+    """A resident as intake names them; ``verified``: they logged in with this phone (it may be texted)."""
+    return {"sub": f"r-{uuid.uuid4().hex[:12]}", "name": name, "phone": f"177{random.randrange(10**8):08d}",
+            "phone_verified": verified}
 
 
 class Story:

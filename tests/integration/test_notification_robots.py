@@ -128,6 +128,31 @@ async def test_each_evening_the_estate_s_group_hears_the_day_s_progress():
         assert tomorrow["fired_at"] is None and tomorrow["due_at"] > timer["due_at"]
 
 
+async def test_a_resident_s_link_or_mention_reaches_the_group_as_plain_text_by_day_and_in_the_evening():
+    async with wecom_robot("k-plain") as robot, notification_with(robot_hosts="127.0.0.1") as svc:
+        community = await setup(svc, robot.url("k-plain"))
+        directory = community_updated(community)
+        await publish(directory)
+        await handled(svc, directory)
+        story = Story(community, title="[领取补贴](https://evil.example/x)<@all>", place="春澜璟园 # 北门")
+        events = [story.submitted(), progressed(story, 1, note='**官方通知** <font color="warning">点链接</font>')]
+        for event in events:
+            await publish(event)
+        await handled(svc, *events)
+        assert await fire_robot(svc, community)
+        [post] = robot.posts["k-plain"]
+        # the wording's own markdown stays; the words typed in it are plain text
+        assert post == ("**新进展**「［领取补贴］(https://evil.example/x)＜＠all＞」\n"
+                        "> ＊＊官方通知＊＊ ＜font color=\"warning\"＞点链接＜/font＞")
+
+        timer = await svc.runtime.db.timers.find_one({"_id": f"daily-post:{community}:chunlan"})
+        await svc.runtime.timers._fire(timer)  # the evening comes
+        assert await fire_robot(svc, community)
+        evening = robot.posts["k-plain"][1]
+        assert "- 处理中：「［领取补贴］(https://evil.example/x)＜＠all＞」（春澜璟园 ＃ 北门）" in evening
+        assert "[领取补贴]" not in evening and "<@all>" not in evening and "# 北门" not in evening
+
+
 async def test_dingtalk_and_feishu_bots_get_signed_posts_and_a_wrong_secret_fails():
     async with wecom_robot() as robot, notification_with(robot_hosts="127.0.0.1") as svc:
         robot.secrets = {"dt-token": "SECdingtalk", "fs-token": "feishu-secret"}

@@ -3,6 +3,7 @@ of notification on the real servers."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -126,6 +127,35 @@ async def test_staff_reword_a_message_check_it_in_a_preview_and_residents_receiv
     assert body(sms)["provider_template"] == "SMS_100200300" and body(sms)["template_id"] == "ISSUE_RECEIVED"
     restored = await client.delete(f"{base}/ISSUE_RECEIVED", headers=staff)
     assert not restored.json()["customized"] and restored.json()["wording"]["sms"].startswith("【绣花】")
+
+
+async def test_a_template_bomb_is_refused_at_once_on_preview_and_on_save(notification, community):
+    client = notification.client
+    base = f"/notification/v1/communities/{community}/templates"
+    lead, staff = token("lead", community), token("staff", community)
+    received = next(t for t in (await client.get(base, headers=lead)).json()["items"] if t["id"] == "ISSUE_RECEIVED")
+    default = received["wording"]
+    bombs = [("sms", "【绣花】{{ 'a' * 100000000 }}"),
+             ("push_body", "{% for a in title %}{% for b in title %}{% for c in title %}{{ a ~ b ~ c }}"
+                           "{% endfor %}{% endfor %}{% endfor %}"),
+             ("sms", "【绣花】{{ title|replace('', title * 400) }}"),
+             ("group", "{{ title }}" + "群" * 1500)]  # 4,500 bytes: over WeCom's 4,096
+    for field, source in bombs:
+        started = time.perf_counter()
+        r = await client.post(f"{base}/ISSUE_RECEIVED/preview", headers=lead, json={"wording": {**default,
+                                                                                                  field: source}})
+        assert time.perf_counter() - started < 1.0, (field, source)
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["code"] == "invalid_template" and r.json()["error"]["details"] == [{"field": field}]
+        saved = await client.put(f"{base}/ISSUE_RECEIVED", headers=staff, json={**default, field: source})
+        assert saved.status_code == 422 and saved.json()["error"]["details"] == [{"field": field}]
+    listed = (await client.get(base, headers=lead)).json()["items"]
+    assert not next(t for t in listed if t["id"] == "ISSUE_RECEIVED")["customized"]  # nothing was kept
+
+    ordinary = {**default,
+                "sms": "【花园社区】「{{ title|truncate(12) }}」已收到{% if number %}，编号{{ number }}{% endif %}。"}
+    r = await client.post(f"{base}/ISSUE_RECEIVED/preview", headers=lead, json={"wording": ordinary})
+    assert r.status_code == 200 and r.json()["sms"]["text"] == "【花园社区】「地下车库A区太潮湿」已收到，编号20250518。"
 
 
 async def test_people_mute_an_issue_choose_channels_and_read_what_became_of_each_message(notification, community):

@@ -16,8 +16,9 @@ from xiuhua_notification.threads.plan import needs_leads, plan
 T0 = datetime(2025, 5, 18, 2, 0, tzinfo=UTC)
 URL = "https://xiuhua.example.cn"
 ISSUE = "0123456789abcdef0123456789abcdef"
-REPORTER = {"sub": "r-liu", "name": "刘女士", "phone": "13800001234"}
-ZHANG = {"sub": "r-zhang", "name": "张先生", "phone": "13800005678"}
+# residents who logged in with their phones (proven theirs: they may be texted)
+REPORTER = {"sub": "r-liu", "name": "刘女士", "phone": "13800001234", "phone_verified": True}
+ZHANG = {"sub": "r-zhang", "name": "张先生", "phone": "13800005678", "phone_verified": True}
 LI = {"id": "hy-li-ming", "name": "李明"}
 FENG = {"id": "hy-feng-lei", "name": "冯磊"}
 _ids = itertools.count(1)

@@ -10,7 +10,8 @@ export const CHANNELS = { sms: '短信', push: 'App', group: '业主群' };
 export const STATUS = { requested: '已发出', pending: '等待发送', merged: '已合并发送', muted: '未发送（已屏蔽）',
                         delivered: '已送达', failed: '发送失败' };
 export const REASONS = { quiet: '夜间免打扰，早上8点后发送', rate: '一小时内消息较多，稍后合并发送',
-                         merge: '与同一问题的其他消息合并', muted: '您屏蔽了此问题', channels_off: '您关闭了所有渠道' };
+                         merge: '与同一问题的其他消息合并', muted: '您屏蔽了此问题', channels_off: '您关闭了所有渠道',
+                         unverified: '该手机号尚未登录验证，不发短信，由服务队电话联系' };
 
 export default {
   setup() {

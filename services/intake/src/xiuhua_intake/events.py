@@ -24,6 +24,7 @@ ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
 ISSUE_RATED = "xiuhua.issue.rated.v1"
 ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
+AUTH_PHONE_VERIFIED = "xiuhua.auth.phone_verified.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
 
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
@@ -52,11 +53,16 @@ SYSTEM = Actor(id="system", name="系统", role="system")
 
 
 class ReporterContact(BaseModel):
-    """A resident to be told by SMS."""
+    """A resident to be told by SMS — only once their phone has proven to be theirs."""
 
     sub: str
     name: str
     phone: str
+    phone_verified: bool = Field(
+        default=False, description="the phone is proven to be this person's own: they logged in with it (a code "
+                                   "sent to it), it is on the roster or the directory, or the text this report "
+                                   "came from was sent from it. Otherwise it is only for the team to call back: "
+                                   "never texted until its owner logs in with it (auth.phone_verified)")
 
 
 class IssueSubmitted(BaseModel):
@@ -173,6 +179,17 @@ class CodeIssued(BaseModel):
     phone: str
     code: str
     ttl_minutes: int = 5
+    at: datetime
+
+
+class PhoneVerified(BaseModel):
+    """A person logged in with a code sent to their phone: the phone is theirs, and may be texted."""
+
+    person_id: str = Field(description="the token's ``sub`` of who logged in")
+    phone: str
+    role: str
+    community: str | None = None
+    subdistrict: str | None = None
     at: datetime
 
 
@@ -306,6 +323,9 @@ PUBLISHES = [
     EventSpec(ISSUE_CLOSED, IssueClosed, "Closed: confirmed by the reporter, or the quiet period elapsed"),
     EventSpec(AUTH_CODE_ISSUED, CodeIssued,
               "A login code to be sent by SMS (sensitive: not kept after publishing)"),
+    EventSpec(AUTH_PHONE_VERIFIED, PhoneVerified,
+              "A person logged in with a code sent to their phone (or refreshed that session): the phone is "
+              "proven theirs (it may be texted)"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
               "A community's directory changed: estates, staff, property companies and settings"),
 ]

@@ -29,6 +29,7 @@ TASK_RESOLVED = "xiuhua.task.resolved.v1"
 MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
 MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
 AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
+AUTH_PHONE_VERIFIED = "xiuhua.auth.phone_verified.v1"
 
 SMS_REQUESTED = "xiuhua.notification.sms.requested.v1"
 PUSH_REQUESTED = "xiuhua.notification.push.requested.v1"
@@ -42,11 +43,12 @@ class _Reader(BaseModel):
 
 
 class Contact(_Reader):
-    """A resident to be told by SMS."""
+    """A resident to be told by SMS — only once their phone has proven to be theirs."""
 
     sub: str | None = None
     name: str = ""
     phone: str
+    phone_verified: bool = False  # absent (an older producer): not proven, unless a login proved it since
 
 
 class Ref(_Reader):
@@ -219,6 +221,13 @@ class CommunityUpdated(_Reader):
     staff: list[StaffRef] = []
 
 
+class PhoneVerified(_Reader):
+    person_id: str
+    phone: str
+    community: str | None = None
+    at: datetime
+
+
 class CodeIssued(_Reader):
     """A login code: a validation error must not echo it into a log."""
 
@@ -359,6 +368,8 @@ CONSUMES = [
                                                    "whom its staff rules reach)"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed lead is told nothing more"),
     EventSpec(AUTH_CODE_ISSUED, CodeIssued, "Send the login code by SMS (kept nowhere)"),
+    EventSpec(AUTH_PHONE_VERIFIED, PhoneVerified, "The phone is proven its owner's: residents' news and the "
+                                                  "evening digest may be texted to it from now on"),
     EventSpec(TASK_REMINDED, Reminded, "Remind the member that a time limit is near"),
     EventSpec(TASK_SLA_BREACHED, Breached, "Tell the member a time limit passed"),
     EventSpec(TASK_ESCALATED, Escalated, "Tell the rung it reached: the lead(s) or community staff"),

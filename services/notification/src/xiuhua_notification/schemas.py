@@ -51,8 +51,10 @@ class DeliveryRead(BaseModel):
     issue_id: str | None
     status: Literal["requested", "pending", "merged", "muted", "delivered", "failed"] = Field(
         description="requested: handed to the gateway; pending: waiting (quiet hours, hourly limit); merged: "
-                    "sent inside a digest; muted: not sent (the person muted the issue or refused every channel)")
-    reason: str | None = Field(default=None, description="quiet, rate, merge, muted, channels_off")
+                    "sent inside a digest; muted: not sent (the person muted the issue or refused every channel, "
+                    "or the phone is not proven theirs)")
+    reason: str | None = Field(default=None, description="quiet, rate, merge, muted, channels_off, unverified (an SMS "
+                                                          "to a phone not proven its owner's: never sent)")
     not_before: datetime | None = Field(default=None, description="when a pending message may go")
     merged_into: str | None = None
     digest_of: int | None = Field(default=None, description="a digest: how many messages it carries")

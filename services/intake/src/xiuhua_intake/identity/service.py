@@ -61,6 +61,7 @@ async def login(*, ctx: LoginContext, cmd: Login) -> TokenPair:
     await ctx.codes.consume(cmd.phone, cmd.code)
     if identity is None:
         identity = await _new_resident(db, cmd.phone, place)
+    await _verified(ctx.uow, identity, cmd.phone)
     refresh = await sessions.start(db, phone=cmd.phone, community=identity["community"],
                                    days=ctx.settings.refresh_token_days)
     return await _pair(ctx, identity, refresh)
@@ -72,9 +73,20 @@ async def refresh(*, ctx: LoginContext, token: str) -> TokenPair:
     identity = await _identity(ctx.uow.db, session["phone"], session["community"])
     if identity is None:
         raise Unauthorized("您的身份已变更，请重新登录", code="identity_gone")
+    await _verified(ctx.uow, identity, session["phone"])  # the session began with a code sent to the phone
     new = await sessions.start(ctx.uow.db, phone=session["phone"], community=identity["community"],
                                days=ctx.settings.refresh_token_days, family=session["family"])
     return await _pair(ctx, identity, new)
+
+
+async def _verified(uow: UnitOfWork, identity: dict[str, Any], phone: str) -> None:
+    """Tell that the phone proved itself theirs (a code sent to it came back): it may be texted now."""
+    async with uow.transaction() as tx:
+        payload = events.PhoneVerified(person_id=identity["person_id"], phone=phone, role=identity["role"],
+                                       community=identity.get("community"), subdistrict=identity.get("subdistrict"),
+                                       at=datetime.now(UTC))
+        tx.emit(new_event(type=events.AUTH_PHONE_VERIFIED, source=events.SOURCE,
+                          tenant=identity.get("community") or events.PLATFORM_TENANT, data=payload))
 
 
 async def _identity(db: AsyncDatabase, phone: str, community: str | None) -> dict[str, Any] | None:

@@ -42,7 +42,11 @@ async def take_in(*, uow: UnitOfWork, limiter: RateLimiter, cmd: InboundSms | In
         photos=[str(url) for url in getattr(cmd, "images", [])],
     )
     issue = await submit_issue(uow=uow, limiter=limiter, cmd=report, actor=actor, hourly_limit=hourly_limit,
-                               idempotency_key=idempotency_key, place_optional=True)
+                               idempotency_key=idempotency_key, place_optional=True,
+                               # The SMS gateway's sender number is the phone that sent the text (the
+                               # carrier's, not typed by anyone): answering it texts nobody else. A chat
+                               # group's sender phone comes from a roster the gateway keeps: not proven.
+                               sent_from_phone=isinstance(cmd, InboundSms))
     reply = None if isinstance(cmd, InboundSms) else f"已收到，编号{issue.number}，服务队会尽快处理。"
     return InboundAnswer(issue_id=issue.id, number=issue.number, category=issue.category,
                          category_sure=category.sure, place_known=place is not None, reply=reply)

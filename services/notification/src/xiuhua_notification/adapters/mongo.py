@@ -16,11 +16,12 @@ TEMPLATES = "templates"  # a community's wording of its messages (templates/stor
 PREFERENCES = "preferences"  # each person's channels and muted issues (preferences/store.py)
 BUDGETS = "budgets"    # each person's messages of the last hour and their release time (pace/budget.py)
 ROBOTS = "robots"      # each estate's owners'-group robot and its last minute of posts (robots/store.py)
+PHONES = "phones"      # phones proven by a login, and who logged in with them (people/phones.py)
 
 
 async def setup(db: AsyncDatabase) -> None:
     await ensure_collections(db, THREADS, MESSAGES, PEOPLE, COMMUNITIES, RULES, TEMPLATES, PREFERENCES, BUDGETS,
-                             ROBOTS)
+                             ROBOTS, PHONES)
     await db[MESSAGES].create_index([("community", ASCENDING), ("created_at", DESCENDING)])
     await db[MESSAGES].create_index([("issue_id", ASCENDING)])
     await db[MESSAGES].create_index([("to_sub", ASCENDING), ("created_at", DESCENDING)])
@@ -31,3 +32,4 @@ async def setup(db: AsyncDatabase) -> None:
                                     partialFilterExpression={"status": "pending"}, name="pending_by_person")
     await db[MESSAGES].create_index([("person", ASCENDING), ("created_at", DESCENDING)])
     await db[TEMPLATES].create_index([("community", ASCENDING)])
+    await db[PHONES].create_index([("people", ASCENDING)])

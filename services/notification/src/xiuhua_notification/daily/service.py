@@ -14,6 +14,7 @@ from xiuhua_notification.daily.summary import ZONE, next_post, summarize
 from xiuhua_notification.domain.outgoing import Outgoing
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.people import phones as logins
 from xiuhua_notification.preferences.store import digest_subscribers
 from xiuhua_notification.robots.store import robot_id
 from xiuhua_notification.templates.store import renderer_for
@@ -65,20 +66,24 @@ async def post_day(*, tx: Transaction, timer: Timer, at: time, pace: Pace, publi
 
 
 async def _phones(tx: Transaction, community: str, subs: list[str]) -> dict[str, str]:
-    """Each subscriber's phone, as they last gave it in a report or a "me too" (team members': the roster's)."""
+    """Each subscriber's own proven phone: the roster's or the directory's for the team, else the one
+    they logged in with, else one a report of theirs proved theirs — never merely the phone a report
+    gave (which may be anyone's)."""
     phones: dict[str, str] = {}
-    cursor = tx.db[THREADS].find({"community": community, "$or": [{"reporter.sub": {"$in": subs}},
-                                                                   {"supporters.sub": {"$in": subs}}]},
-                                 {"reporter": 1, "supporters": 1}, session=tx.session).sort("_id", 1)
+    cursor = tx.db[THREADS].find({"community": community, "$or": [
+        {"reporter.sub": {"$in": subs}, "reporter.phone_verified": True},
+        {"supporters": {"$elemMatch": {"sub": {"$in": subs}, "phone_verified": True}}}]},
+        {"reporter": 1, "supporters": 1}, session=tx.session).sort("_id", 1)
     async for doc in cursor:
         for person in [doc.get("reporter") or {}, *(doc.get("supporters") or [])]:
-            if person.get("sub") in subs and person.get("phone"):
+            if person.get("sub") in subs and person.get("phone") and person.get("phone_verified"):
                 phones[person["sub"]] = person["phone"]
-    missing = [s for s in subs if s not in phones]
-    if missing:
-        async for doc in tx.db[PEOPLE].find({"_id": {"$in": missing}, "phone": {"$type": "string"}}, {"phone": 1},
-                                            session=tx.session):
-            phones[doc["_id"]] = doc["phone"]
+    phones |= await logins.logged_in_with(tx, subs)
+    directory = await tx.db[COMMUNITIES].find_one({"_id": community}, {"staff": 1}, session=tx.session) or {}
+    phones |= {s["id"]: s["phone"] for s in directory.get("staff", []) if s["id"] in subs and s.get("phone")}
+    async for doc in tx.db[PEOPLE].find({"_id": {"$in": subs}, "removed": False, "phone": {"$type": "string"}},
+                                        {"phone": 1}, session=tx.session):
+        phones[doc["_id"]] = doc["phone"]
     return phones
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from xiuhua_notification.robots.markdown import plain
+
 ZONE = ZoneInfo("Asia/Shanghai")
 SPREAD_MINUTES = 60  # estates post at different minutes of the hour, so a subdistrict does not burst
 SHOWN = 3
@@ -47,15 +49,16 @@ def summarize(threads: Iterable[dict], day: date) -> Day:
             ongoing += 1
             followed.append(th)
     followed.sort(key=lambda th: -len(th.get("supporters", [])))
-    lines = [f"- 已办结：「{th.get('title') or '—'}」{_place(th)}{('：' + note) if note else ''}"
+    # the list is markdown; the titles, places and notes in it are people's words (plain text)
+    lines = [f"- 已办结：「{plain(th.get('title') or '—')}」{_place(th)}{('：' + plain(note)) if note else ''}"
              for th, note in finished[:SHOWN]]
-    lines += [f"- 处理中：「{th.get('title') or '—'}」{_place(th)}"
+    lines += [f"- 处理中：「{plain(th.get('title') or '—')}」{_place(th)}"
               + (f"（{len(th['supporters'])}人附议）" if th.get("supporters") else "") for th in followed[:SHOWN]]
     return Day(new, done, ongoing, "\n".join(lines))
 
 
 def _place(th: dict) -> str:
-    return f"（{th['place']}）" if th.get("place") else ""
+    return f"（{plain(th['place'])}）" if th.get("place") else ""
 
 
 def post_time(day: date, estate: str, at: time) -> datetime:

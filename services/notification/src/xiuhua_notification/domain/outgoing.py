@@ -32,7 +32,8 @@ class Outgoing:
     issue_id: str | None = None
     deep_link: str = ""
     kept: Rendered | None = None    # what the log keeps instead of ``message`` (a login code, masked)
-    muted: str | None = None        # kept in the log but not sent: "muted" (the issue), "channels_off"
+    muted: str | None = None        # kept in the log but not sent: "muted" (the issue), "channels_off",
+                                    # "unverified" (an SMS to a phone not proven its owner's)
     urgent: bool = False            # an urgent issue: not held back by quiet hours
     estate: str | None = None       # group posts: the estate whose owners' group it goes to
 

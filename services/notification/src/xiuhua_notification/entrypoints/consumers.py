@@ -12,7 +12,7 @@ from xiuhua_notification.daily import service as daily
 from xiuhua_notification.messages import codes
 from xiuhua_notification.pace import release
 from xiuhua_notification.pace.budget import RELEASE
-from xiuhua_notification.people import directory
+from xiuhua_notification.people import directory, phones
 from xiuhua_notification.people import service as people
 from xiuhua_notification.robots import sender
 from xiuhua_notification.robots.wake import FLUSH
@@ -44,6 +44,9 @@ def register(rt: Runtime) -> None:
     async def on_code_issued(event: CloudEvent) -> None:
         await codes.send_login_code(uow=rt.uow, event=event)
 
+    async def on_phone_verified(event: CloudEvent) -> None:
+        await phones.apply_phone_verified(uow=rt.uow, event=event)
+
     async def on_decline_waited(tx: Transaction, timer: Timer) -> None:
         await threads.decline_waited(tx=tx, timer=timer, ctx=ctx)
 
@@ -67,6 +70,7 @@ def register(rt: Runtime) -> None:
     rt.bus.subscribe(events.MEMBER_REMOVED, on_member_removed)
     rt.bus.subscribe(events.COMMUNITY_UPDATED, on_community_updated)
     rt.bus.subscribe(events.AUTH_CODE_ISSUED, on_code_issued)
+    rt.bus.subscribe(events.AUTH_PHONE_VERIFIED, on_phone_verified)
     for event_type in SUPERVISION_FACTS:
         rt.bus.subscribe(event_type, on_supervision_fact)
     rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)

@@ -7,7 +7,7 @@ Stored in ``messages``, one document per message::
      template_id, provider_template, params, text, title, deep_link, event_id (the fact told of),
      correlationid, community, subdistrict, issue_id, urgent,
      status: "requested" | "pending" | "merged" | "muted" | "delivered" | "failed",
-     reason?: why it waits or was not sent ("quiet", "rate", "muted", "channels_off"),
+     reason?: why it waits or was not sent ("quiet", "rate", "muted", "channels_off", "unverified"),
      not_before?: when a pending message may go, merged_into?: the digest that carried it,
      digest_of?: how many messages a digest stands for,
      created_at, sent_at?, updated_at, error_code?, error_message?}

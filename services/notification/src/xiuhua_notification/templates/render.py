@@ -4,15 +4,21 @@ fits its segment (70 characters, UCS-2) or the push its 120 characters."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from xiuhua_notification.domain.templates import MIN_KEEP, PUSH_LIMIT, Rendered, shorten
+from xiuhua_notification.robots.markdown import plain
 from xiuhua_notification.templates import engine
 from xiuhua_notification.templates.catalogue import DEFINITIONS, GROUP_LIMIT, Definition, Wording, with_override
 
 Channel = Literal["sms", "push", "group"]
+# Group parameters the platform itself writes as markdown from escaped pieces: the issue's page, the
+# evening's list of highlights (``daily.summary``), a digest's latest post (``pace.release``).
+MARKUP = frozenset({"link", "highlights", "latest"})
+log = logging.getLogger(__name__)
 
 
 def fit(source: str, params: Mapping[str, str], *, limit: int, cut: tuple[str, ...], field: str) -> tuple[str, dict]:
@@ -43,6 +49,8 @@ def render_wording(definition: Definition, wording: Wording, channel: Channel, p
         link = engine.render(wording.deep_link, given, "deep_link") if wording.deep_link else ""
         return Rendered(definition.id, {k: v for k, v in fitted.items() if k in engine.used(wording.push_body)},
                         body, title, deep_link=link)
+    # Residents' words in a group post read as plain text: the wording's own markdown stays.
+    given = {k: v if k in MARKUP else plain(v) for k, v in given.items()}
     text, fitted = fit(wording.group, given, limit=GROUP_LIMIT, cut=definition.cut, field="group")
     return Rendered(definition.id, {}, text)
 
@@ -55,8 +63,16 @@ class Renderer:
 
     def render(self, template_id: str, channel: Channel, params: Mapping[str, str]) -> Rendered:
         definition = DEFINITIONS[template_id]
-        return render_wording(definition, with_override(definition, self.overrides.get(template_id)), channel,
-                              params)
+        wording = with_override(definition, self.overrides.get(template_id))
+        try:
+            return render_wording(definition, wording, channel, params)
+        except engine.TemplateInvalid:
+            if wording == definition.default:
+                raise
+            # The community's wording was checked with sample words; words it cannot bear (over the
+            # engine's bounds) get the platform's own wording, so that the news still goes out.
+            log.warning("template %s of a community failed to render; sent in the default wording", template_id)
+            return render_wording(definition, definition.default, channel, params)
 
     def has_group(self, template_id: str) -> bool:
         definition = DEFINITIONS[template_id]

@@ -6,7 +6,7 @@ Stored as one document per issue in ``threads``::
     {_id: issue id, community, subdistrict,
      title, number, place, estate,# None until a fact has told them
      priority,                    # "normal" | "urgent" (issue.submitted, issue.triaged)
-     reporter: Person | None,     # from issue.submitted
+     reporter: Person | None,     # from issue.submitted (Person: sub, name, phone, phone_verified)
      supporters: [Person + since],# "me too" (附议) and people carried over from merged duplicates
      holders: [Holder],           # who had the task from when (task.assigned, task.resolved)
      items: [Item],               # every fact to tell of, oldest first, kept so that late news
@@ -23,11 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Person(BaseModel):
-    """A resident told by SMS; ``sub`` is their person id when the producer knew it."""
+    """A resident told by SMS; ``sub`` is their person id when the producer knew it. Their phone is
+    texted only when proven theirs: ``phone_verified`` by the producer, or by a login since."""
 
     sub: str | None = None
     name: str = ""
     phone: str
+    phone_verified: bool = False
 
 
 class Supporter(Person):
@@ -111,6 +113,7 @@ class Thread(BaseModel):
         for known in self.supporters:
             if _same(known, person):
                 known.since = min(known.since, since)
+                known.phone_verified = known.phone_verified or (person.phone_verified and known.phone == person.phone)
                 return
         self.supporters.append(Supporter(**person.model_dump(), since=since))
 
@@ -119,7 +122,7 @@ class Thread(BaseModel):
         people: list[Person] = [self.reporter] if self.reporter else []
         for s in sorted(self.supporters, key=lambda s: s.since):
             if s.since <= at and not any(_same(p, s) for p in people):
-                people.append(Person(sub=s.sub, name=s.name, phone=s.phone))
+                people.append(Person(sub=s.sub, name=s.name, phone=s.phone, phone_verified=s.phone_verified))
         return people
 
     def assignments(self) -> list[Holder]:

@@ -9,6 +9,11 @@ here; who of them hears it, and through which channels, is the community's rule 
 - the lead(s) and the community's staff;
 - the estate's owners' group: the residents' words in the group's own wording, never a name or phone.
 
+A resident's phone is texted only when it is proven theirs (``Person.phone_verified``, or in
+``proven``: a login, the roster, the directory); an SMS to any other phone is logged ``muted``
+("unverified") and never sent, so that a report naming a stranger's phone texts nobody, and old
+news is not sent later once its owner logs in (the log has it) — only the news from then on.
+
 Each person's preferences (channels, muted issues) choose among the rule's channels. A part that
 lacks something (the reporter's contact, the title, the lead, who had the task) is not planned yet
 and comes out of a later plan once the thread knows it. Planning again is harmless: the message log
@@ -19,7 +24,7 @@ receive old news.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from xiuhua_notification.domain import templates as t
 from xiuhua_notification.domain.outgoing import Outgoing
@@ -36,10 +41,11 @@ ONCE = {"assignee": "assignee", "lead": "leads", "staff": "staff"}  # roles addr
 class Planner:
     def __init__(self, thread: Thread, *, leads: Sequence[str], public_url: str, rules: Table | None = None,
                  renderer: Renderer | None = None, prefs: Mapping[str, Preference] | None = None,
-                 staff: Sequence[str] = (), phones: Mapping[str, str] | None = None) -> None:
+                 staff: Sequence[str] = (), phones: Mapping[str, str] | None = None,
+                 proven: Collection[str] = ()) -> None:
         self.thread, self.leads, self.staff = thread, list(leads), list(staff)
         self.rules, self.renderer = rules or DEFAULTS, renderer or DEFAULT
-        self.prefs, self.phones = prefs or {}, phones or {}
+        self.prefs, self.phones, self.proven = prefs or {}, phones or {}, {*proven, *(phones or {}).values()}
         self.link = f"{public_url.rstrip('/')}/#/issues/{thread.id}"
         self.out: list[Outgoing] = []
         self.waiting_for_lead = False
@@ -170,7 +176,7 @@ class Planner:
             is_reporter = [p for p in people if reporter and (p.phone == reporter.phone or
                                                               (p.sub and p.sub == reporter.sub))]
             chosen = is_reporter if role == "reporter" else [p for p in people if p not in is_reporter]
-            return [resident(role, p) for p in chosen]
+            return [resident(role, p, p.phone_verified or p.phone in self.proven) for p in chosen]
         if role == "assignee":
             holder = assignee_id or (h.id if (h := th.holder_at(item.at)) else None)
             return [self._member(role, holder)] if holder else None
@@ -200,11 +206,13 @@ class Planner:
             channels = [c for c in wanted if c in target.reachable][:1]
         for channel in channels:
             rendered = Lazy(self.renderer, message[0], channel, self._params(message[1]))
+            unproven = channel == "sms" and not target.proven
             self.out.append(Outgoing(
                 event_id=item.event_id, correlationid=item.correlationid, channel=channel,
                 to=target.phone if channel == "sms" else target.user, to_sub=target.sub, message=rendered,
                 community=self.thread.community, issue_id=self.thread.id,
-                deep_link=self.link, muted=refused, urgent=self.thread.priority == "urgent"))
+                deep_link=self.link, muted=refused or ("unverified" if unproven else None),
+                urgent=self.thread.priority == "urgent"))
 
     def _group(self, item: Item, message: Message) -> None:
         th = self.thread

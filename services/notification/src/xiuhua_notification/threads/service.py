@@ -19,6 +19,7 @@ from xiuhua_notification import events
 from xiuhua_notification.adapters.mongo import THREADS
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.policy import Pace
+from xiuhua_notification.people import phones as logins
 from xiuhua_notification.people.directory import staff_of
 from xiuhua_notification.people.store import leads_of, phones_of
 from xiuhua_notification.preferences import store as preferences
@@ -115,12 +116,14 @@ async def deliver(tx: Transaction, thread: Thread, ctx: Notifier) -> None:
     leads = await leads_of(tx, community) if needs_leads(thread, table) else []
     staff = await staff_of(tx, community)
     people = [thread.reporter, *thread.supporters] if thread.reporter else list(thread.supporters)
+    carried = [c["phone"] for i in thread.items if i.kind == "merged" for c in i.data.get("carried", [])]
     subs = [p.sub for p in people] + [h.id for h in thread.holders] + leads + [s["id"] for s in staff]
     subs += [c for i in thread.items if i.kind == "handed" for c in i.data.get("contacts", [])]
     phones = {**{s["id"]: s["phone"] for s in staff if s.get("phone")}, **await phones_of(tx, community)}
     outgoing = plan(thread, leads=leads, public_url=ctx.public_url, rules=table, staff=[s["id"] for s in staff],
                     renderer=await renderer_for(tx.db, community, session=tx.session), phones=phones,
-                    prefs=await preferences.of_people(tx, subs))
+                    prefs=await preferences.of_people(tx, subs),
+                    proven=await logins.proven(tx, [p.phone for p in people if not p.phone_verified] + carried))
     await log.send(tx, outgoing, subdistrict=thread.subdistrict, pace=ctx.pace)
     thread.compact()
     await tx.db[THREADS].replace_one({"_id": thread.id}, thread.model_dump(by_alias=True), upsert=True,

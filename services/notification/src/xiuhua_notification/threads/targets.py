@@ -15,6 +15,7 @@ class Target:
     sub: str | None
     phone: str | None
     user: str | None
+    proven: bool = True  # the phone is proven its owner's: else an SMS is logged, never sent ("unverified")
 
     @property
     def reachable(self) -> list[str]:
@@ -37,5 +38,5 @@ class Lazy:
         return getattr(self._value, name)
 
 
-def resident(role: str, p: Person) -> Target:
-    return Target(role, p.sub, p.phone, p.sub)
+def resident(role: str, p: Person, proven: bool) -> Target:
+    return Target(role, p.sub, p.phone, p.sub, proven=proven)

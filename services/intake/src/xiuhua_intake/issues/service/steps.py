@@ -120,7 +120,8 @@ async def merge(*, uow: UnitOfWork, issue_id: str, cmd: Merge, actor: Principal)
             raise Conflict("只能合并到仍在处理中的问题", code="merge_target_closed")
         known = {target["reporter"]["sub"], *(p["sub"] for p in target.get("supporters", []))}
         carried = [s.issue["reporter"], *s.issue.get("supporters", [])]
-        new = [{"sub": p["sub"], "name": p["name"], "phone": p["phone"], "at": s.now}
+        new = [{"sub": p["sub"], "name": p["name"], "phone": p["phone"],
+                "phone_verified": p.get("phone_verified", False), "at": s.now}
                for p in carried if p["sub"] not in known]
         target["supporters"] = [*target.get("supporters", []), *new]
         target["timeline"].append(entry("merged_from", s.actor, s.now, target["status"],
@@ -132,8 +133,9 @@ async def merge(*, uow: UnitOfWork, issue_id: str, cmd: Merge, actor: Principal)
         s.record("merged", note=cmd.reason, into=target["_id"], into_number=target["number"])
         s.emit(events.ISSUE_MERGED, events.IssueMerged(
             issue_id=issue_id, community=s.issue["community"], into=target["_id"], into_number=target["number"],
-            into_title=target["title"], carried=[events.ReporterContact(sub=p["sub"], name=p["name"],
-                                                                        phone=p["phone"]) for p in carried],
+            into_title=target["title"], carried=[events.ReporterContact(
+                sub=p["sub"], name=p["name"], phone=p["phone"], phone_verified=p.get("phone_verified", False))
+                for p in carried],
             reason=cmd.reason, actor=s.actor, at=s.now))
     return _read(s, actor)
 
@@ -148,14 +150,17 @@ async def support(*, uow: UnitOfWork, issue_id: str, cmd: Support, actor: Princi
         if not phone or not name:
             raise Unprocessable("请填写称呼和手机号，以便告知处理进展", code="contact_required",
                                 details=[{"field": "phone"}])
-        supporter = {"sub": actor.sub, "name": name, "phone": phone, "at": s.now}
+        # the phone of their own record is the one they logged in with; one they typed is not proven
+        verified = bool((record or {}).get("phone"))
+        supporter = {"sub": actor.sub, "name": name, "phone": phone, "phone_verified": verified, "at": s.now}
         s.issue["supporters"] = [*s.issue.get("supporters", []), supporter]
         count = len(s.issue["supporters"])
         s.move(None)
         s.record("supported", supporters=count)
         s.emit(events.ISSUE_SUPPORTED, events.IssueSupported(
             issue_id=issue_id, community=s.issue["community"],
-            supporter=events.ReporterContact(sub=actor.sub, name=name, phone=phone), supporters=count,
+            supporter=events.ReporterContact(sub=actor.sub, name=name, phone=phone, phone_verified=verified),
+            supporters=count,
             actor=s.actor, at=s.now))
     return _read(s, actor)
 

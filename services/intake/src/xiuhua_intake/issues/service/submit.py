@@ -14,10 +14,11 @@ from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.directory.places import describe, place_problems
 from xiuhua_intake.directory.service import get_community
+from xiuhua_intake.identity import people
 from xiuhua_intake.issues.domain.categories import CATEGORIES, normalize_category
 from xiuhua_intake.issues.domain.status import Status
 from xiuhua_intake.issues.schemas import IssueCreate, IssueRead
-from xiuhua_intake.issues.service.common import entry
+from xiuhua_intake.issues.service.common import caller_phone, entry
 from xiuhua_intake.issues.service.read import to_read
 from xiuhua_intake.photos import store as photo_store
 from xiuhua_intake.photos.service import PHOTO_ID
@@ -35,11 +36,12 @@ def issue_number(issue_id: str) -> str:
 
 async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreate, actor: Principal,
                        hourly_limit: int, idempotency_key: str | None = None,
-                       place_optional: bool = False) -> IssueRead:
+                       place_optional: bool = False, sent_from_phone: bool = False) -> IssueRead:
     """Take in a problem report: validate the place, store it and announce it in one transaction.
 
     A phone on a weak network resends; with the same ``idempotency_key`` the first report is returned
-    (after the same checks as a first sending: a key is no way around the tenant wall)."""
+    (after the same checks as a first sending: a key is no way around the tenant wall).
+    ``sent_from_phone``: the report is a text message the reporter's phone sent (the SMS gateway's)."""
     idempotency_key = (idempotency_key or "").strip() or None  # an empty or blank header is no key
     if actor.role not in SUBMITTERS:
         raise Forbidden("该角色不能提交问题")
@@ -75,12 +77,14 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
     who = events.Actor(id=actor.sub, name=actor.name or ("网关" if actor.role == "gateway" else cmd.reporter.name),
                        role=actor.role)
     channel = "team" if cmd.take else cmd.channel
+    verified = sent_from_phone or await _phone_proven(uow.db, actor, cmd.reporter.phone)
     doc: dict[str, Any] = {
         "_id": issue_id, "number": issue_number(issue_id), "community": cmd.community,
         "subdistrict": community.subdistrict, "estate": cmd.estate, "place": cmd.place.model_dump(),
         "place_text": describe(estate, cmd.place), "category": category, "priority": cmd.priority,
         "title": cmd.title, "description": cmd.description, "channel": channel, "photos": cmd.photos,
-        "reporter": {"sub": reporter_sub, "name": cmd.reporter.name, "phone": cmd.reporter.phone},
+        "reporter": {"sub": reporter_sub, "name": cmd.reporter.name, "phone": cmd.reporter.phone,
+                     "phone_verified": verified},
         "submitted_by": {"sub": actor.sub, "role": actor.role}, "idempotency_key": idempotency_key,
         "status": Status.SUBMITTED.value, "status_at": now, "assignee": None, "supporters": [],
         "triaged_at": None, "resolved_at": None, "reopen_count": 0, "rating": None, "property": None,
@@ -107,6 +111,16 @@ async def submit_issue(*, uow: UnitOfWork, limiter: RateLimiter, cmd: IssueCreat
             return to_read(earlier, actor)
         raise
     return to_read(doc, actor)
+
+
+async def _phone_proven(db: AsyncDatabase, actor: Principal, phone: str) -> bool:
+    """Whether the reporter's phone is proven theirs (only then is it ever texted): a resident's is
+    the phone they logged in with; a report taken for someone else (by a member, a gateway, Open311)
+    names a phone that has logged in or is on the roster or the directory. Any other phone is kept
+    for the team to call back."""
+    if actor.role == "resident":
+        return await caller_phone(db, actor) == phone
+    return bool(await people.identities(db, phone))
 
 
 async def _own_photos(db: AsyncDatabase, photos: list[str], actor: Principal) -> list[Any]:
