@@ -113,7 +113,9 @@ class Stack:
         provider, which posts its receipts back to it (SMS_PROVIDER=tencent switches both)."""
         local = "http://127.0.0.1:{}"
         if name == "smsgateway":
-            env = {"NOTIFICATION_URL": local.format(self.ports["notification"])}
+            # The receipt URLs' secret (required): the environment's for a real provider, else the stack's own.
+            env = {"NOTIFICATION_URL": local.format(self.ports["notification"]),
+                   "SMS_RECEIPT_TOKEN": os.environ.get("SMS_RECEIPT_TOKEN") or self.receipt_token()}
             if self.inbox:
                 env |= {"SMS_ENDPOINT": f"127.0.0.1:{self.ports['devsms']}", "SMS_PROTOCOL": "http",
                         "SMS_ACCESS_KEY_ID": inbox.DEV_KEY_ID, "SMS_ACCESS_KEY_SECRET": inbox.DEV_KEY_SECRET,
@@ -127,9 +129,10 @@ class Stack:
         return {}
 
     def receipt_token(self) -> str:
+        """The SMS gateway refuses one shorter than 32 bytes: one from before that rule is replaced."""
         path = self.data / "sms_receipt_token"
-        if not path.exists():
-            path.write_text(secrets.token_urlsafe(16) + "\n")
+        if not path.exists() or len(path.read_text().strip().encode()) < 32:
+            path.write_text(secrets.token_urlsafe(32) + "\n")
             path.chmod(0o600)
         return path.read_text().strip()
 
@@ -212,9 +215,12 @@ class Stack:
         else:
             lines.append(f"  SMS inbox     off ({INBOX_SWITCH}=1 turns it on; codes go to the SMS gateway)")
         lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES if name != "smsgateway"]
+        # a real provider's receipt URL needs the token the stack made (unless the environment set one)
+        own_token = not self.inbox and not os.environ.get("SMS_RECEIPT_TOKEN")
+        token_query = f"?token=$(cat {self.data.relative_to(ROOT) / 'sms_receipt_token'})" if own_token else ""
         lines.append(f"  SMS gateway   sends through {os.environ.get('SMS_PROVIDER', 'aliyun')}"
                      f"{' (the local provider)' if self.inbox else ''}; receipts at "
-                     f"{self.gateway}/smsgateway/v1/receipts/{{aliyun,tencent}}")
+                     f"{self.gateway}/smsgateway/v1/receipts/{{aliyun,tencent}}{token_query}")
         if self.with_servers:
             port = servers.PROFILES[self.profile].management
             lines.append(f"  RabbitMQ UI   http://127.0.0.1:{port}  (guest/guest)")
