@@ -44,6 +44,7 @@ def test_compose_app_service(compose, name):
     assert set(CONTRACT_ENV) <= set(env)
     assert "replicaSet=rs0" in env["MONGO_URL"]
     assert env["JWT_SECRET"].startswith("${JWT_SECRET:?")  # required: no default anyone could read here
+    assert env["TRUSTED_PROXIES"] and "*" not in env["TRUSTED_PROXIES"]
     health = service["healthcheck"]["test"]
     assert health[0] == "CMD" and f"http://127.0.0.1:{port}/readyz" in " ".join(health)
     for server in INFRA:

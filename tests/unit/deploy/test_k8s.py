@@ -165,6 +165,8 @@ def test_k8s_secrets_fail_closed(rendered):
     else:  # the operator's own keys.env, never a value from the repository
         assert not problem(shared["JWT_SECRET"]) and not problem(receipts)
         assert "SMS_RECEIPT_TOKEN" not in sms, "one value, not two depending on envFrom order"
+    config = find(objects, "ConfigMap", rendered_name(objects, "ConfigMap", "xiuhua-config"))["data"]
+    assert config["TRUSTED_PROXIES"] and "*" not in config["TRUSTED_PROXIES"]
 
 
 def test_the_demo_overlay_ships_no_secret():

@@ -28,6 +28,7 @@ def serve(build: Callable[[ServiceSettings], FastAPI], settings: ServiceSettings
 
 
 def server_options(settings: ServiceSettings) -> dict[str, Any]:
-    """uvicorn's options for a service."""
+    """uvicorn's options for a service. X-Forwarded-For is believed only from TRUSTED_PROXIES (the
+    gateway), so a client cannot choose the address its rate limits count under."""
     return {"host": settings.host, "port": settings.port, "log_level": settings.log_level, "proxy_headers": True,
-            "forwarded_allow_ips": "*", "timeout_graceful_shutdown": 10}
+            "forwarded_allow_ips": settings.trusted_proxies, "timeout_graceful_shutdown": 10}

@@ -21,6 +21,8 @@ class ServiceSettings(BaseSettings):
     jwt_jwks_url: str | None = None
     jwt_issuer: str = Field(default="xiuhua", description="the `iss` every token must carry (an outside IdP's own)")
     jwt_audience: str = Field(default="xiuhua", description="the `aud` every token must carry")
+    trusted_proxies: str = Field(default="127.0.0.1", description="addresses or networks (comma-separated) whose "
+                                 "X-Forwarded-For is believed: the gateway's; any other client is its own address")
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
