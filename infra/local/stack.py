@@ -8,6 +8,8 @@
 With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the local SMS provider
 (xiuhua-devsms), points the SMS gateway at it and routes /dev/sms/ to its inbox on the gateway;
 without it, neither exists and the SMS gateway uses the SMS_* settings of the environment.
+Everything listens on 127.0.0.1; GATEWAY_HOST (e.g. 0.0.0.0) opens the gateway to the network, and
+is refused while the inbox, which shows every login code, is on.
 Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
 """
 from __future__ import annotations
@@ -76,10 +78,26 @@ class Stack:
         self.data = servers.PROFILES[profile].data
         self.run_dir, self.log_dir = self.data / "run", self.data / "log"
         self.ports = PORTS[profile]
-        self.gateway = f"http://127.0.0.1:{self.ports['gateway']}"
+        self.gateway_host = os.environ.get("GATEWAY_HOST", "").strip() or gateway.LOOPBACK
+        self.gateway = f"http://{self._reach(self.gateway_host)}:{self.ports['gateway']}"
         self.children: dict[str, subprocess.Popen] = {}
         self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.log_start: dict[str, int] = {}  # where this run's part of each log begins
+
+    @staticmethod
+    def _reach(host: str) -> str:
+        """Where this machine reaches a gateway listening on ``host``."""
+        if host in ("0.0.0.0", "localhost"):
+            return "127.0.0.1"
+        return "[::1]" if host.strip("[]") == "::" else gateway.listen_host(host)
+
+    def exposed_inbox(self) -> str | None:
+        """Why this run must not start: the inbox would show every login code to the network."""
+        if not self.inbox or gateway.is_loopback(self.gateway_host):
+            return None
+        return (f"refusing to start: GATEWAY_HOST={self.gateway_host} would show the development SMS inbox, "
+                f"every login code included, to the network. Leave GATEWAY_HOST unset (127.0.0.1), "
+                f"or run without the inbox: `make run {INBOX_SWITCH}=0`.")
 
     # -- pid files; each child leads its own process group, so a pid is also a pgid --
     def pidfile(self, name: str) -> Path:
@@ -138,8 +156,8 @@ class Stack:
 
     def render_nginx(self) -> Path:
         urls = {name: f"http://127.0.0.1:{self.ports[name]}" for name in self.apps}
-        return gateway.write(prefix=self.data / "nginx", port=self.ports["gateway"], web_root=ROOT / "web",
-                             upstreams=urls, dev_sms=urls.get("devsms"))
+        return gateway.write(prefix=self.data / "nginx", host=self.gateway_host, port=self.ports["gateway"],
+                             web_root=ROOT / "web", upstreams=urls, dev_sms=urls.get("devsms"))
 
     def nginx_cmd(self, conf: Path) -> list[str]:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -236,6 +254,9 @@ class Stack:
         print("\n".join(lines), flush=True)
 
     def run(self) -> int:
+        if refusal := self.exposed_inbox():
+            say(refusal)
+            return 2
         pid = self.supervisor_pid()
         if pid:
             print(f"xiuhua is already running (pid {pid}); `make stop` stops it")
