@@ -14,7 +14,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.support.servers import AMQP_URL, JWT_SECRET, MONGO_URL, REDIS_URL, eventually, unique
+from tests.support.servers import JWT_SECRET, eventually
 from tests.support.services import running, settings_for, token
 from tests.support.sms import free_port
 from xiuhua_intake.app import create_app
@@ -23,15 +23,19 @@ from xiuhua_intake.settings import IntakeSettings
 BIN = Path(sys.executable).parent
 
 
-async def start(script: str, **env: str) -> asyncio.subprocess.Process:
-    base = os.environ | {"AMQP_URL": AMQP_URL, "MONGO_URL": MONGO_URL, "REDIS_URL": REDIS_URL,
-                         "MONGO_DB": unique("startup").replace("-", "_"), "LOG_LEVEL": "warning"}
-    return await asyncio.create_subprocess_exec(str(BIN / script), env=base | env, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
+# Nothing listens there: the process must decide before it connects anywhere (and /healthz answers
+# without its servers), so no test database or queue is touched.
+NOWHERE = {"AMQP_URL": "amqp://guest:guest@127.0.0.1:9/", "MONGO_URL": "mongodb://127.0.0.1:9/?replicaSet=rs0",
+           "REDIS_URL": "redis://127.0.0.1:9/0", "LOG_LEVEL": "warning"}
+
+
+async def start(script: str, stderr, **env: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(str(BIN / script), env=os.environ | NOWHERE | env,
+                                                stdout=asyncio.subprocess.DEVNULL, stderr=stderr)
 
 
 async def refused(script: str, **env: str) -> str:
-    proc = await start(script, **env)
+    proc = await start(script, asyncio.subprocess.PIPE, **env)
     try:
         _, err = await asyncio.wait_for(proc.communicate(), timeout=60)
     except TimeoutError:
@@ -55,12 +59,13 @@ async def test_the_sms_gateway_refuses_to_start_without_a_strong_receipt_token(r
     assert "xiuhua-smsgateway: SMS_RECEIPT_TOKEN is refused" in err and "Traceback" not in err, err
 
 
-async def test_a_service_starts_with_a_strong_secret():
-    port = free_port()
-    proc = await start("xiuhua-intake", JWT_SECRET=JWT_SECRET, PORT=str(port))
+async def test_a_service_starts_with_a_strong_secret(tmp_path):
+    port, log = free_port(), tmp_path / "stderr"
+    with log.open("w") as stderr:
+        proc = await start("xiuhua-intake", stderr, JWT_SECRET=JWT_SECRET, PORT=str(port))
     try:
         async def alive() -> bool:
-            assert proc.returncode is None, (await proc.stderr.read()).decode()
+            assert proc.returncode is None, log.read_text()
             try:
                 async with httpx.AsyncClient(timeout=2) as client:
                     return (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
@@ -70,7 +75,11 @@ async def test_a_service_starts_with_a_strong_secret():
         await eventually(alive, timeout=90, interval=0.2)  # a busy machine takes its time to import
     finally:
         proc.terminate()
-        await asyncio.wait_for(proc.wait(), timeout=30)
+        try:
+            await asyncio.wait_for(proc.wait(), timeout=30)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
 
 
 def _signed(**claims) -> dict[str, str]:
