@@ -16,7 +16,7 @@ XIUHUA_REPLAY_CLOCK ?= 1
 ## make run: the whole platform with demo data (docker compose where a Docker engine answers)
 run:
 	@if docker info >/dev/null 2>&1; then \
-		docker compose up --build; \
+		bash infra/scripts/compose-secrets.sh && docker compose up --build; \
 	else \
 		bash infra/scripts/bootstrap.sh && \
 		XIUHUA_DEV_SMS_INBOX=$(XIUHUA_DEV_SMS_INBOX) XIUHUA_REPLAY_CLOCK=$(XIUHUA_REPLAY_CLOCK) $(UV_RUN) python infra/local/stack.py run; \

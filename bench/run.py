@@ -140,7 +140,8 @@ class Bench:
         self.start_services(["smsgateway"], MONGO_DB=f"bench_smsgateway_{run}", SMS_ENDPOINT=endpoint,
                             SMS_PROTOCOL="http", SMS_ACCESS_KEY_ID=fanout.KEY_ID,
                             SMS_ACCESS_KEY_SECRET=fanout.KEY_SECRET, SMS_WORKERS=str(a.sms_workers),
-                            NOTIFICATION_URL="", CONSUMER_NAME=f"bench-smsgateway-{run}")
+                            SMS_RECEIPT_TOKEN=secrets.token_urlsafe(32), NOTIFICATION_URL="",
+                            CONSUMER_NAME=f"bench-smsgateway-{run}")
         say(f"SMS fan-out: {a.sms} sms.requested events through xiuhua-smsgateway to the local provider")
         meter = self.procs.meter("devsms", "smsgateway")
         started = asyncio.run(fanout.publish_requests(self.amqp_url, count=a.sms, run=run))

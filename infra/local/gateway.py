@@ -2,6 +2,7 @@
 string replacement (the launcher and the end-to-end tests share this). Stdlib only."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -9,6 +10,22 @@ NGINX = Path(__file__).resolve().parents[1] / "nginx"
 TEMPLATE = NGINX / "xiuhua.conf.template"
 DEV_SMS_TEMPLATE = NGINX / "dev-sms.location.template"
 SERVICES = ("intake", "assignment", "notification", "reporting", "smsgateway")
+LOOPBACK = "127.0.0.1"  # what the gateway listens on unless GATEWAY_HOST asks for more
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host`` (0.0.0.0, a LAN address or a name: no)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def listen_host(host: str) -> str:
+    """nginx's spelling: an IPv6 address in brackets."""
+    return f"[{host.strip('[]')}]" if ":" in host else host
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -18,12 +35,12 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 
 def render(*, port: int, prefix: Path, web_root: Path, upstreams: dict[str, str],
-           dev_sms: str | None = None) -> str:
-    """nginx.conf for a gateway on ``port``: ``upstreams`` maps each service to its base URL;
+           dev_sms: str | None = None, host: str = LOOPBACK) -> str:
+    """nginx.conf for a gateway on ``host``:``port``: ``upstreams`` maps each service to its base URL;
     ``dev_sms`` is the inbox's base URL, or None to leave its route out entirely."""
     location = fill(DEV_SMS_TEMPLATE.read_text(), {"DEVSMS_URL": dev_sms}) if dev_sms else ""
-    values = {"GATEWAY_PORT": str(port), "PREFIX": str(prefix), "WEB_ROOT": str(web_root),
-              "DEV_SMS_LOCATION": location.rstrip("\n")}
+    values = {"GATEWAY_HOST": listen_host(host), "GATEWAY_PORT": str(port), "PREFIX": str(prefix),
+              "WEB_ROOT": str(web_root), "DEV_SMS_LOCATION": location.rstrip("\n")}
     values |= {f"{name.upper()}_URL": upstreams[name] for name in SERVICES}
     return fill(TEMPLATE.read_text(), values)
 

@@ -8,6 +8,8 @@
 With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the local SMS provider
 (xiuhua-devsms), points the SMS gateway at it and routes /dev/sms/ to its inbox on the gateway;
 without it, neither exists and the SMS gateway uses the SMS_* settings of the environment.
+Everything listens on 127.0.0.1; GATEWAY_HOST (e.g. 0.0.0.0) opens the gateway to the network, and
+is refused while the inbox, which shows every login code, is on.
 Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
 """
 from __future__ import annotations
@@ -76,10 +78,26 @@ class Stack:
         self.data = servers.PROFILES[profile].data
         self.run_dir, self.log_dir = self.data / "run", self.data / "log"
         self.ports = PORTS[profile]
-        self.gateway = f"http://127.0.0.1:{self.ports['gateway']}"
+        self.gateway_host = os.environ.get("GATEWAY_HOST", "").strip() or gateway.LOOPBACK
+        self.gateway = f"http://{self._reach(self.gateway_host)}:{self.ports['gateway']}"
         self.children: dict[str, subprocess.Popen] = {}
         self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.log_start: dict[str, int] = {}  # where this run's part of each log begins
+
+    @staticmethod
+    def _reach(host: str) -> str:
+        """Where this machine reaches a gateway listening on ``host``."""
+        if host in ("0.0.0.0", "localhost"):
+            return "127.0.0.1"
+        return "[::1]" if host.strip("[]") == "::" else gateway.listen_host(host)
+
+    def exposed_inbox(self) -> str | None:
+        """Why this run must not start: the inbox would show every login code to the network."""
+        if not self.inbox or gateway.is_loopback(self.gateway_host):
+            return None
+        return (f"refusing to start: GATEWAY_HOST={self.gateway_host} would show the development SMS inbox, "
+                f"every login code included, to the network. Leave GATEWAY_HOST unset (127.0.0.1), "
+                f"or run without the inbox: `make run {INBOX_SWITCH}=0`.")
 
     # -- pid files; each child leads its own process group, so a pid is also a pgid --
     def pidfile(self, name: str) -> Path:
@@ -113,7 +131,9 @@ class Stack:
         provider, which posts its receipts back to it (SMS_PROVIDER=tencent switches both)."""
         local = "http://127.0.0.1:{}"
         if name == "smsgateway":
-            env = {"NOTIFICATION_URL": local.format(self.ports["notification"])}
+            # The receipt URLs' secret (required): the environment's for a real provider, else the stack's own.
+            env = {"NOTIFICATION_URL": local.format(self.ports["notification"]),
+                   "SMS_RECEIPT_TOKEN": os.environ.get("SMS_RECEIPT_TOKEN") or self.receipt_token()}
             if self.inbox:
                 env |= {"SMS_ENDPOINT": f"127.0.0.1:{self.ports['devsms']}", "SMS_PROTOCOL": "http",
                         "SMS_ACCESS_KEY_ID": inbox.DEV_KEY_ID, "SMS_ACCESS_KEY_SECRET": inbox.DEV_KEY_SECRET,
@@ -127,16 +147,17 @@ class Stack:
         return {}
 
     def receipt_token(self) -> str:
+        """The SMS gateway refuses one shorter than 32 bytes: one from before that rule is replaced."""
         path = self.data / "sms_receipt_token"
-        if not path.exists():
-            path.write_text(secrets.token_urlsafe(16) + "\n")
+        if not path.exists() or len(path.read_text().strip().encode()) < 32:
+            path.write_text(secrets.token_urlsafe(32) + "\n")
             path.chmod(0o600)
         return path.read_text().strip()
 
     def render_nginx(self) -> Path:
         urls = {name: f"http://127.0.0.1:{self.ports[name]}" for name in self.apps}
-        return gateway.write(prefix=self.data / "nginx", port=self.ports["gateway"], web_root=ROOT / "web",
-                             upstreams=urls, dev_sms=urls.get("devsms"))
+        return gateway.write(prefix=self.data / "nginx", host=self.gateway_host, port=self.ports["gateway"],
+                             web_root=ROOT / "web", upstreams=urls, dev_sms=urls.get("devsms"))
 
     def nginx_cmd(self, conf: Path) -> list[str]:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -209,9 +230,12 @@ class Stack:
         else:
             lines.append(f"  SMS inbox     off ({INBOX_SWITCH}=1 turns it on; codes go to the SMS gateway)")
         lines += [f"  {name:<13} {self.gateway}/{name}/docs" for name in SERVICES if name != "smsgateway"]
+        # a real provider's receipt URL needs the token the stack made (unless the environment set one)
+        own_token = not self.inbox and not os.environ.get("SMS_RECEIPT_TOKEN")
+        token_query = f"?token=$(cat {self.data.relative_to(ROOT) / 'sms_receipt_token'})" if own_token else ""
         lines.append(f"  SMS gateway   sends through {os.environ.get('SMS_PROVIDER', 'aliyun')}"
                      f"{' (the local provider)' if self.inbox else ''}; receipts at "
-                     f"{self.gateway}/smsgateway/v1/receipts/{{aliyun,tencent}}")
+                     f"{self.gateway}/smsgateway/v1/receipts/{{aliyun,tencent}}{token_query}")
         if self.with_servers:
             port = servers.PROFILES[self.profile].management
             lines.append(f"  RabbitMQ UI   http://127.0.0.1:{port}  (guest/guest)")
@@ -227,6 +251,9 @@ class Stack:
         print("\n".join(lines), flush=True)
 
     def run(self) -> int:
+        if refusal := self.exposed_inbox():
+            say(refusal)
+            return 2
         pid = self.supervisor_pid()
         if pid:
             print(f"xiuhua is already running (pid {pid}); `make stop` stops it")

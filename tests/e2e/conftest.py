@@ -24,7 +24,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from pymongo import AsyncMongoClient
 
 from tests.support.gateway import start_gateway
-from tests.support.servers import JWT_SECRET, PORT_SHIFT, eventually, wait_for_servers
+from tests.support.servers import JWT_SECRET, PORT_SHIFT, RECEIPT_TOKEN, eventually, wait_for_servers
 from tests.support.services import settings_for
 from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
@@ -37,6 +37,7 @@ from xiuhua_notification.app import create_app as notification_app
 from xiuhua_notification.settings import NotificationSettings
 from xiuhua_reporting.app import create_app as reporting_app
 from xiuhua_reporting.settings import ReportingSettings
+from xiuhua_runtime.serve import server_options
 from xiuhua_smsgateway.app import create_app as smsgateway_app
 from xiuhua_smsgateway.settings import SmsGatewaySettings
 
@@ -50,7 +51,6 @@ PORTS = {name: port + PORT_SHIFT for name, port in
          {"intake": 18101, "assignment": 18102, "notification": 18103, "reporting": 18104}.items()}
 DEVSMS_PORT = 18105 + PORT_SHIFT
 SMSGATEWAY_PORT = 18106 + PORT_SHIFT
-RECEIPT_TOKEN = "e2e-receipts"
 BUILDERS = {
     "intake": (intake_app, IntakeSettings),
     "assignment": (assignment_app, AssignmentSettings),
@@ -70,8 +70,10 @@ async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
     servers, tasks, runtimes = [], [], {}
     base = f"http://127.0.0.1:{GATEWAY_PORT}"
 
-    def serve(app, port: int) -> None:
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    def serve(app, settings, port: int) -> None:
+        # as `xiuhua-<service>` serves it: X-Forwarded-For believed only from TRUSTED_PROXIES (the gateway)
+        options = server_options(settings) | {"port": port, "log_level": "warning"}
+        server = uvicorn.Server(uvicorn.Config(app, **options))
         servers.append(server)
         tasks.append(asyncio.create_task(server.serve()))
 
@@ -79,17 +81,17 @@ async def stack(tmp_path_factory) -> AsyncIterator[Stack]:
         # by the alias: the settings read XIUHUA_PUBLIC_URL, and ignore an unknown `public_url=`
         app = build(settings_for(settings_cls, XIUHUA_PUBLIC_URL=base))
         runtimes[name] = app.state.runtime
-        serve(app, PORTS[name])
+        serve(app, app.state.runtime.settings, PORTS[name])
     receipts = f"http://127.0.0.1:{SMSGATEWAY_PORT}/smsgateway/v1/receipts"
     devsms = devsms_app(settings_for(DevSmsSettings, inbox="1", per_minute=30, per_hour=500,
                                      aliyun_report_url=f"{receipts}/aliyun?token={RECEIPT_TOKEN}"))
-    serve(devsms, DEVSMS_PORT)
+    serve(devsms, devsms.state.node.settings, DEVSMS_PORT)
     sms = smsgateway_app(settings_for(
         SmsGatewaySettings, sms_endpoint=f"127.0.0.1:{DEVSMS_PORT}", sms_protocol="http",
         sms_access_key_id=DEV_KEY_ID, sms_access_key_secret=DEV_KEY_SECRET, sms_receipt_token=RECEIPT_TOKEN,
         notification_url=f"http://127.0.0.1:{PORTS['notification']}"))
     runtimes["smsgateway"] = sms.state.runtime
-    serve(sms, SMSGATEWAY_PORT)
+    serve(sms, sms.state.runtime.settings, SMSGATEWAY_PORT)
     gateway = start_gateway(tmp_path_factory.mktemp("gateway"), port=GATEWAY_PORT,
                             upstreams=PORTS | {"devsms": DEVSMS_PORT, "smsgateway": SMSGATEWAY_PORT})
     try:

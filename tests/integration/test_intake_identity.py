@@ -54,7 +54,7 @@ async def reset_limits(svc) -> None:
 
 
 def claims(pair: dict) -> dict:
-    return jwt.decode(pair["access_token"], JWT_SECRET, algorithms=["HS256"])
+    return jwt.decode(pair["access_token"], JWT_SECRET, algorithms=["HS256"], audience="xiuhua", issuer="xiuhua")
 
 
 def bearer(pair: dict) -> dict[str, str]:

@@ -21,7 +21,7 @@ from tencentcloud.sms.v20210111 import models as tencent_models
 from tencentcloud.sms.v20210111 import sms_client
 
 from tests.support.broker import Probe, publish
-from tests.support.servers import JWT_SECRET, eventually
+from tests.support.servers import JWT_SECRET, RECEIPT_TOKEN, eventually
 from tests.support.services import _drop as drop
 from tests.support.services import settings_for
 from tests.support.sms import free_port, served, sms_path
@@ -140,12 +140,12 @@ async def test_receipts_need_the_token_and_the_providers_shape():
     async with sms_path() as path:
         url = f"{path.gateway_url}/smsgateway/v1/receipts/aliyun"
         assert (await path.http.post(url, json=[])).status_code == 401
-        bad = await path.http.post(url, params={"token": "t0k"}, json={"not": "an array"})
+        bad = await path.http.post(url, params={"token": RECEIPT_TOKEN}, json={"not": "an array"})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_receipt"
-        ok = await path.http.post(url, params={"token": "t0k"}, json=[{"biz_id": "x", "success": True}])
+        ok = await path.http.post(url, params={"token": RECEIPT_TOKEN}, json=[{"biz_id": "x", "success": True}])
         assert ok.status_code == 200 and ok.json() == {"code": 0, "msg": "接收成功"}
-        tencent = await path.http.post(f"{path.gateway_url}/smsgateway/v1/receipts/tencent", params={"token": "t0k"},
-                                       json=[{"sid": "x", "report_status": "SUCCESS"}])
+        tencent = await path.http.post(f"{path.gateway_url}/smsgateway/v1/receipts/tencent",
+                                       params={"token": RECEIPT_TOKEN}, json=[{"sid": "x", "report_status": "SUCCESS"}])
         assert tencent.json() == {"result": 0, "errmsg": "OK"}
 
 

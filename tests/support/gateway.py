@@ -21,13 +21,13 @@ def _load_renderer():
 renderer = _load_renderer()
 
 
-def start_gateway(prefix: Path, *, port: int, upstreams: dict[str, int],
+def start_gateway(prefix: Path, *, port: int, upstreams: dict[str, int], host: str = "127.0.0.1",
                   web_root: Path = ROOT / "web") -> subprocess.Popen:
     """nginx on ``port`` in front of ``upstreams`` (service -> port); a ``devsms`` entry adds the
     development SMS inbox's route, as the launcher does with XIUHUA_DEV_SMS_INBOX=1."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     urls = {name: f"http://127.0.0.1:{p}" for name, p in upstreams.items()}
-    conf = renderer.write(prefix=prefix, port=port, web_root=web_root, upstreams=urls,
+    conf = renderer.write(prefix=prefix, host=host, port=port, web_root=web_root, upstreams=urls,
                           dev_sms=urls.get("devsms"))
     return subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-g", renderer.directives()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -19,7 +19,9 @@ PORT_SHIFT = int(os.environ.get("XIUHUA_TEST_PORT_SHIFT", "0") or 0)
 AMQP_URL = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5673/")
 MONGO_URL = os.environ.get("TEST_MONGO_URL", "mongodb://127.0.0.1:27018/?replicaSet=rs0")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6380/0")
-JWT_SECRET = "test-secret-for-the-test-stack-only-0123456789"
+# The test stack's own secrets: random-looking, so that the services' start-up check takes them.
+JWT_SECRET = "S-1eD4sGRDc5vuARIPdbJJ-gOWiYMwOmqNe6DFNH7Us"
+RECEIPT_TOKEN = "HVbPps2OLB-5nddmJdR3X5CokC258HAvKvdU6sDdm7w"
 
 
 async def eventually(check: Callable[[], Awaitable[Any]], *, timeout: float = 10.0, interval: float = 0.05) -> Any:

@@ -14,7 +14,7 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
-from tests.support.servers import eventually
+from tests.support.servers import RECEIPT_TOKEN, eventually
 from tests.support.services import settings_for
 from xiuhua_devsms.app import Node
 from xiuhua_devsms.app import create_app as devsms_app
@@ -68,12 +68,12 @@ async def sms_path(*, provider: str = "aliyun", notification_url: str = "", devs
     provider_port, gateway_port = free_port(), free_port()
     receipts = f"http://127.0.0.1:{gateway_port}/smsgateway/v1/receipts"
     dev = devsms_app(settings_for(DevSmsSettings, inbox="1", receipt_delay=0.05,
-                                  aliyun_report_url=f"{receipts}/aliyun?token=t0k",
-                                  tencent_callback_url=f"{receipts}/tencent?token=t0k", **(devsms or {})))
+                                  aliyun_report_url=f"{receipts}/aliyun?token={RECEIPT_TOKEN}",
+                                  tencent_callback_url=f"{receipts}/tencent?token={RECEIPT_TOKEN}", **(devsms or {})))
     gw = gateway_app(settings_for(
         SmsGatewaySettings, sms_provider=provider, sms_endpoint=f"127.0.0.1:{provider_port}", sms_protocol="http",
         sms_access_key_id=DEV_KEY_ID, sms_access_key_secret=DEV_KEY_SECRET, sms_sdk_app_id=DEV_TENCENT_APP_ID,
-        sms_receipt_token="t0k", notification_url=notification_url, sms_backoff_base=0.02, sms_backoff_cap=0.1,
+        sms_receipt_token=RECEIPT_TOKEN, notification_url=notification_url, sms_backoff_base=0.02, sms_backoff_cap=0.1,
         **(gateway or {})))
     runtime: Runtime = gw.state.runtime
     async with served(dev, provider_port) as provider_url, served(gw, gateway_port) as gateway_url:

@@ -1,10 +1,12 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import jwt
 import pytest
 
-from xiuhua_auth import Authenticator, Principal, TokenError, mask_phone
+from xiuhua_auth import Authenticator, Principal, TokenError, WeakSecret, mask_phone, require_strong
 
-SECRET = "unit-test-secret-that-is-long-enough-32b"
+SECRET = "q7Vd2LrX9mB4nK8sW1cZ6fH3jT0yP5gA"
+OTHER = "Jc4Rw8Nq2Ym6Tv0Bx5Lk9Hd3Fs7Gp1Ze"
 
 
 def test_token_round_trip_keeps_role_and_tenant():
@@ -18,9 +20,72 @@ def test_expired_or_foreign_tokens_are_refused():
     expired = auth.issue(Principal(sub="u", role="lead", community="c"), ttl=timedelta(seconds=-120))
     with pytest.raises(TokenError):
         auth.decode(expired)
-    foreign = Authenticator(secret="another-secret-that-is-long-enough-32").issue(Principal(sub="u", role="admin"))
+    foreign = Authenticator(secret=OTHER).issue(Principal(sub="u", role="admin"))
     with pytest.raises(TokenError):
         auth.decode(foreign)
+
+
+# What this repository, its READMEs and deployment examples have shipped, and the usual suspects.
+KNOWN = ["change-me-local-only", "REPLACE-ME-overlay-must-set-jwt-secret", "demo-only-not-a-secret",
+         "test-secret-for-the-test-stack-only-0123456789", "CHANGEME-CHANGEME-CHANGEME-CHANGEME",
+         "changeme0123456789abcdefghijklmnopqrstuvwxyz", "my-super-secret-key-for-production-use-2026",
+         "please-replace_me-with-a-random-value-of-32-bytes", "password1234567890abcdefghijklmnopqrst",
+         "example.jwt.key.7Yw3Qz9Xb2Mv5Nk8Lr4Tp6Hs1", "test_7Yw3Qz9Xb2Mv5Nk8Lr4Tp6Hs1Jd0FgCx",
+         "dev-7Yw3Qz9Xb2Mv5Nk8Lr4Tp6Hs1Jd0FgCx", "default-7Yw3Qz9Xb2Mv5Nk8Lr4Tp6Hs1Jd0FgCx"]
+
+
+@pytest.mark.parametrize("value", KNOWN)
+def test_known_placeholders_are_refused_whatever_their_length_or_case(value):
+    with pytest.raises(WeakSecret, match="JWT_SECRET is refused"):
+        require_strong("JWT_SECRET", value)
+    with pytest.raises(WeakSecret, match="JWT_SECRET"):
+        Authenticator(secret=value.swapcase())
+
+
+@pytest.mark.parametrize("value", ["", None, "t0k", "e2e-receipts", "Zk3#q9!Lm2@v8Rw5",
+                                   "7Yw3Qz9Xb2Mv5Nk8Lr4Tp6Hs1Jd0Fg"])  # 30 bytes: just short
+def test_short_or_missing_secrets_are_refused(value):
+    with pytest.raises(WeakSecret, match="SMS_RECEIPT_TOKEN is refused"):
+        require_strong("SMS_RECEIPT_TOKEN", value)
+
+
+@pytest.mark.parametrize("value", ["a" * 64, "ab" * 32, "0123456" * 6])
+def test_patterns_are_refused(value):
+    with pytest.raises(WeakSecret, match="distinct characters"):
+        require_strong("JWT_SECRET", value)
+
+
+@pytest.mark.parametrize("value", [SECRET, "S-1eD4sGRDc5vuARIPdbJJ-gOWiYMwOmqNe6DFNH7Us",  # token_urlsafe(32)
+                                   "3f9a1c0b7e2d4f6a8b5c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",  # rand -hex 32
+                                   "kQ2v/8+Zr1XbN4mW7pL0sTf9yHc3dJ6gAe5uRi2oVn0="])  # openssl rand -base64 32
+def test_a_random_key_of_32_bytes_is_taken(value):
+    assert require_strong("JWT_SECRET", value) == value
+    assert Authenticator(secret=value).secret == value
+
+
+def _signed(claims: dict, secret: str = SECRET) -> str:
+    now = datetime.now(UTC)
+    return jwt.encode({"sub": "u", "role": "admin", "iat": now, "exp": now + timedelta(hours=1)} | claims,
+                      secret, algorithm="HS256")
+
+
+def test_tokens_carry_and_must_carry_the_issuer_and_audience():
+    auth = Authenticator(secret=SECRET)
+    claims = jwt.decode(auth.issue(Principal(sub="u", role="lead", community="c")), SECRET, algorithms=["HS256"],
+                        audience="xiuhua")
+    assert (claims["iss"], claims["aud"]) == ("xiuhua", "xiuhua")
+    assert auth.decode(_signed({"iss": "xiuhua", "aud": "xiuhua"})).role == "admin"
+    for claims in ({}, {"iss": "xiuhua"}, {"aud": "xiuhua"}, {"iss": "someone-else", "aud": "xiuhua"},
+                   {"iss": "xiuhua", "aud": "another-app"}):
+        with pytest.raises(TokenError):
+            auth.decode(_signed(claims))
+
+
+def test_an_outside_identity_providers_issuer_and_audience_are_settings():
+    idp = Authenticator(secret=SECRET, issuer="https://idp.example.gov.cn/realms/lizhou", audience="xiuhua-api")
+    assert idp.decode(_signed({"iss": "https://idp.example.gov.cn/realms/lizhou", "aud": "xiuhua-api"})).sub == "u"
+    with pytest.raises(TokenError):
+        idp.decode(_signed({"iss": "xiuhua", "aud": "xiuhua"}))
 
 
 def test_tenant_wall():

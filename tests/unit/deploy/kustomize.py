@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import base64
 import re
+import secrets
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.unit.deploy.helpers import K8S_BASE, K8S_DEMO, works
+from tests.unit.deploy.helpers import K8S_BASE, K8S_DEMO, ROOT, works
 
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",
                   "CustomResourceDefinition", "PriorityClass", "IngressClass"}
@@ -26,6 +28,11 @@ def generated(kind: str, spec: dict, base_dir: Path) -> dict:
     for literal in spec.get("literals", []):
         key, _, value = literal.partition("=")
         data[key] = value
+    for entry in spec.get("envs", []):
+        for line in (base_dir / entry).read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                key, _, value = line.partition("=")
+                data[key] = value
     for entry in spec.get("files", []):
         key, _, path = entry.rpartition("=")
         data[key or Path(path).name] = (base_dir / path).read_text()
@@ -108,11 +115,21 @@ def rendering_params(kustomizations=tuple(KUSTOMIZATIONS)) -> list:
             for which in kustomizations for renderer in RENDERERS]
 
 
+def demo_keys() -> str:
+    """What an operator puts into the demo overlay's keys.env (its kustomization says how)."""
+    return f"JWT_SECRET={secrets.token_urlsafe(32)}\nSMS_RECEIPT_TOKEN={secrets.token_hex(32)}\n"
+
+
 def render(param: tuple[str, str]) -> tuple[str, str, list[dict]]:
-    """(kustomization, namespace, objects) for a (kustomization, renderer) parameter."""
+    """(kustomization, namespace, objects) for a (kustomization, renderer) parameter: rendered from a
+    copy of k8s/ with the demo's keys.env made as the operator makes it."""
     which, renderer = param
     directory, namespace = KUSTOMIZATIONS[which]
-    return which, namespace, RENDERERS[renderer](directory)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "k8s"
+        shutil.copytree(ROOT / "k8s", copy)
+        (copy / K8S_DEMO.relative_to(ROOT / "k8s") / "keys.env").write_text(demo_keys())
+        return which, namespace, RENDERERS[renderer](copy / directory.relative_to(ROOT / "k8s"))
 
 
 def pod_spec(obj: dict) -> dict | None:

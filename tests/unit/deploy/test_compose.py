@@ -4,6 +4,7 @@ is installed, and the platform contract (ports, settings, health, gateway-only e
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -11,6 +12,7 @@ import jsonschema
 import pytest
 
 from tests.unit.deploy.helpers import COMPOSE_SCHEMA, CONTRACT_ENV, INFRA, ROOT, SERVICES, works
+from xiuhua_auth.keys import problem
 
 DOCKER = shutil.which("docker")
 HAS_DOCKER_COMPOSE = bool(DOCKER) and works(DOCKER, "compose", "version")
@@ -41,7 +43,8 @@ def test_compose_app_service(compose, name):
     assert env["HOST"] == "0.0.0.0"
     assert set(CONTRACT_ENV) <= set(env)
     assert "replicaSet=rs0" in env["MONGO_URL"]
-    assert env["JWT_SECRET"].startswith("${JWT_SECRET:-")
+    assert env["JWT_SECRET"].startswith("${JWT_SECRET:?")  # required: no default anyone could read here
+    assert env["TRUSTED_PROXIES"] and "*" not in env["TRUSTED_PROXIES"]
     health = service["healthcheck"]["test"]
     assert health[0] == "CMD" and f"http://127.0.0.1:{port}/readyz" in " ".join(health)
     for server in INFRA:
@@ -96,3 +99,27 @@ def test_compose_named_volumes_are_declared(compose):
             source = volume.split(":")[0]
             if not source.startswith((".", "/")):
                 assert source in declared, f"volume {source} is not declared"
+
+
+def test_compose_ships_no_secret_and_requires_both(compose):
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "change-me" not in text.lower()
+    assert compose["services"]["smsgateway"]["environment"]["SMS_RECEIPT_TOKEN"].startswith("${SMS_RECEIPT_TOKEN:?")
+
+
+def test_make_run_keeps_random_compose_secrets_in_dot_env(tmp_path):
+    script = ROOT / "infra" / "scripts" / "compose-secrets.sh"
+    env = {k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "SMS_RECEIPT_TOKEN")}
+    for _ in range(2):
+        subprocess.run(["bash", str(script), str(tmp_path)], check=True, env=env, capture_output=True, timeout=30)
+    values = dict(line.split("=", 1) for line in (tmp_path / ".env").read_text().splitlines())
+    assert set(values) == {"JWT_SECRET", "SMS_RECEIPT_TOKEN"}  # made once, then kept
+    assert not [name for name, value in values.items() if problem(value)]
+    assert (tmp_path / ".env").stat().st_mode & 0o077 == 0
+    (tmp_path / ".env").write_text("JWT_SECRET=the-operators-own-Jc4Rw8Nq2Ym6Tv0Bx5Lk9Hd3\n")
+    subprocess.run(["bash", str(script), str(tmp_path)], check=True, env=env, capture_output=True, timeout=30)
+    assert (tmp_path / ".env").read_text().startswith("JWT_SECRET=the-operators-own-")
+    recipe = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=30,
+                            env={"PATH": "/usr/bin:/bin"}).stdout
+    assert "infra/scripts/compose-secrets.sh && docker compose up" in recipe
+    assert ".env" in (ROOT / ".gitignore").read_text().splitlines()

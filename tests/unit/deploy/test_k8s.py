@@ -6,11 +6,24 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
+import subprocess
 
 import pytest
+import yaml
 
-from tests.unit.deploy.helpers import CONTRACT_ENV, INFRA, K8S_VERSION, NGINX_CONFIGS, SERVICES
-from tests.unit.deploy.kustomize import CLUSTER_SCOPED, find, pod_containers, pod_spec, rendered_name, rendering_params
+from tests.unit.deploy.helpers import CONTRACT_ENV, INFRA, K8S_DEMO, K8S_VERSION, NGINX_CONFIGS, ROOT, SERVICES
+from tests.unit.deploy.kustomize import (
+    CLUSTER_SCOPED,
+    KUBECTL,
+    NEEDS_KUBECTL,
+    find,
+    pod_containers,
+    pod_spec,
+    rendered_name,
+    rendering_params,
+)
+from xiuhua_auth.keys import problem
 
 try:
     import kubernetes_validate
@@ -136,6 +149,42 @@ def test_k8s_settings_cover_the_contract(rendered):
         assert sorted(placeholders) == sorted(values), "base secrets must be marked placeholders"
     else:
         assert not placeholders, "the demo overlay replaces every placeholder"
+
+
+def _secret(objects: list[dict], name: str) -> dict[str, str]:
+    data = find(objects, "Secret", rendered_name(objects, "Secret", name))["data"]
+    return {k: base64.b64decode(v).decode() for k, v in data.items()}
+
+
+def test_k8s_secrets_fail_closed(rendered):
+    which, _, objects = rendered
+    shared, sms = _secret(objects, "xiuhua-secrets"), _secret(objects, "xiuhua-sms-secrets")
+    receipts = (shared | sms)["SMS_RECEIPT_TOKEN"]
+    if which == "base":  # placeholders the services refuse: a forgotten overlay stops at start
+        assert problem(shared["JWT_SECRET"]) and problem(receipts)
+    else:  # the operator's own keys.env, never a value from the repository
+        assert not problem(shared["JWT_SECRET"]) and not problem(receipts)
+        assert "SMS_RECEIPT_TOKEN" not in sms, "one value, not two depending on envFrom order"
+    config = find(objects, "ConfigMap", rendered_name(objects, "ConfigMap", "xiuhua-config"))["data"]
+    assert config["TRUSTED_PROXIES"] and "*" not in config["TRUSTED_PROXIES"]
+
+
+def test_the_demo_overlay_ships_no_secret():
+    kustomization = yaml.safe_load((K8S_DEMO / "kustomization.yaml").read_text())
+    for generator in kustomization["secretGenerator"]:
+        keys = {literal.partition("=")[0] for literal in generator.get("literals", [])}
+        assert not keys & {"JWT_SECRET", "SMS_RECEIPT_TOKEN"}, generator["name"]
+    assert ["keys.env"] in [g.get("envs") for g in kustomization["secretGenerator"]]
+    assert "k8s/overlays/demo/keys.env" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+@NEEDS_KUBECTL
+def test_the_demo_overlay_does_not_render_without_its_keys(tmp_path):
+    shutil.copytree(ROOT / "k8s", tmp_path / "k8s")
+    (tmp_path / "k8s" / "overlays" / "demo" / "keys.env").unlink(missing_ok=True)
+    result = subprocess.run([KUBECTL, "kustomize", str(tmp_path / "k8s" / "overlays" / "demo")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "keys.env" in result.stderr
 
 
 def test_k8s_gateway(rendered):

@@ -13,7 +13,8 @@ import aio_pika
 import httpx
 import typer
 
-from xiuhua_auth import ROLES, Authenticator, Principal
+from xiuhua_auth import ROLES, Authenticator, Principal, WeakSecret
+from xiuhua_auth.tokens import AUDIENCE, ISSUER
 from xiuhua_cli import calendar, demo, dlq, history, inspect, reporting
 from xiuhua_cli.login import LoginFailed
 from xiuhua_cli.login import login as log_in
@@ -30,7 +31,12 @@ def _authenticator() -> Authenticator:
         secret = local.read_text().strip()
     if not secret:
         raise typer.BadParameter("set JWT_SECRET (or run from the repository root of a local stack)")
-    return Authenticator(secret=secret, algorithm=os.environ.get("JWT_ALGORITHM", "HS256"))
+    try:
+        return Authenticator(secret=secret, algorithm=os.environ.get("JWT_ALGORITHM", "HS256"),
+                             issuer=os.environ.get("JWT_ISSUER") or ISSUER,
+                             audience=os.environ.get("JWT_AUDIENCE") or AUDIENCE)
+    except WeakSecret as exc:  # the services would refuse it too
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command()

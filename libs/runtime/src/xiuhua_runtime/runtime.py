@@ -27,6 +27,10 @@ Setup = Callable[[AsyncDatabase], Awaitable[None]]
 class Runtime:
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
+        # First: a weak JWT_SECRET stops the service before it opens any connection (xiuhua_auth.keys).
+        self.authenticator = Authenticator(secret=settings.jwt_secret, algorithm=settings.jwt_algorithm,
+                                           jwks_url=settings.jwt_jwks_url, issuer=settings.jwt_issuer,
+                                           audience=settings.jwt_audience)
         self.mongo: AsyncMongoClient = AsyncMongoClient(
             settings.mongo_url, tz_aware=True, serverSelectionTimeoutMS=5000, appname=f"xiuhua-{settings.service}"
         )
@@ -41,8 +45,6 @@ class Runtime:
         self.uow = UnitOfWork(client=self.mongo, db=self.db, on_commit=self.relay.wake)
         self.timers = Timers(uow=self.uow, poll_seconds=settings.timer_poll_seconds)
         self.bus.replay_clock = self.timers.replay_clock = settings.replay_clock
-        self.authenticator = Authenticator(secret=settings.jwt_secret, algorithm=settings.jwt_algorithm,
-                                           jwks_url=settings.jwt_jwks_url)
         self.started = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
 

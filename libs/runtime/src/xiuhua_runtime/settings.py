@@ -16,9 +16,13 @@ class ServiceSettings(BaseSettings):
     mongo_db: str | None = Field(default=None, description="defaults to xiuhua_<service>")
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_prefix: str = Field(default="xiuhua", description="namespace of this platform's Redis keys")
-    jwt_secret: str | None = None
+    jwt_secret: str | None = Field(default=None, description="HS256 key: random, at least 32 bytes (xiuhua_auth.keys)")
     jwt_algorithm: str = "HS256"
     jwt_jwks_url: str | None = None
+    jwt_issuer: str = Field(default="xiuhua", description="the `iss` every token must carry (an outside IdP's own)")
+    jwt_audience: str = Field(default="xiuhua", description="the `aud` every token must carry")
+    trusted_proxies: str = Field(default="127.0.0.1", description="addresses or networks (comma-separated) whose "
+                                 "X-Forwarded-For is believed: the gateway's; any other client is its own address")
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"

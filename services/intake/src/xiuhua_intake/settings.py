@@ -26,3 +26,8 @@ class IntakeSettings(ServiceSettings):
     login_codes_per_ip_hour: int = 60
     photo_decodes_at_once: int = Field(default=1, ge=1, le=8, description="photos decoded at the same time; "
                                        "each may take ~210 MB (photos/images.py), so raise it only with memory")
+    login_tries_per_ip_hour: int = Field(default=120, ge=1, description="codes tried from one address, whichever "
+                                         "phones they are for: two tries for each code it may ask")
+    # the whole platform: every code is a paid SMS, and SMS pumping asks for thousands
+    login_codes_platform_hour: int = Field(default=1000, ge=1, description="login codes sent an hour by the "
+                                           "whole platform; past it every code is refused (429) and an alert fires")

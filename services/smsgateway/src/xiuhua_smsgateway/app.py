@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from xiuhua_auth import require_strong
 from xiuhua_runtime import Runtime, create_service_app, serve
 from xiuhua_smsgateway.entrypoints import api, consumers
 from xiuhua_smsgateway.events import CONSUMES, PUBLISHES
@@ -22,6 +23,8 @@ def provider_for(settings: SmsGatewaySettings) -> Provider:
 
 def create_app(settings: SmsGatewaySettings | None = None) -> FastAPI:
     settings = settings or SmsGatewaySettings()
+    # Whoever knows the receipt URL's token can mark any message delivered or failed.
+    require_strong("SMS_RECEIPT_TOKEN", settings.sms_receipt_token)
     runtime = Runtime(settings)
     notifier = Notifier(url=settings.notification_url, token=settings.notification_token,
                         authenticator=runtime.authenticator if settings.jwt_secret else None,

@@ -22,7 +22,8 @@ class SmsGatewaySettings(ServiceSettings):
     sms_sdk_app_id: str = Field(default="", description="Tencent Cloud SmsSdkAppId")
     sms_templates: str = Field(default="{}", description='JSON: {"LOGIN_CODE": {"id": "SMS_123", "params": '
                                                          '["code"]}}; unlisted templates keep their id')
-    sms_receipt_token: str = Field(default="", description="the secret in the receipt URLs given to the provider")
+    sms_receipt_token: str = Field(default="", description="the secret in the receipt URLs given to the provider: "
+                                   "required, random, at least 32 bytes (the service refuses to start otherwise)")
     sms_max_attempts: int = Field(default=5, ge=1, le=20, description="tries of one message on other errors")
     sms_rate_limit_attempts: int = Field(default=8, ge=1, le=50, description="tries while the provider throttles")
     sms_backoff_base: float = Field(default=0.5, gt=0, description="seconds before the first retry")

@@ -21,12 +21,19 @@ async def _context(request: Request) -> service.LoginContext:
 Context = Annotated[service.LoginContext, Depends(_context)]
 
 
+def _address(request: Request) -> str:
+    """The client's address as uvicorn established it: X-Forwarded-For counts only from TRUSTED_PROXIES."""
+    return request.client.host if request.client else "-"
+
+
 @router.post("/auth/code", status_code=202, response_model=CodeSent,
              responses={422: {"description": "not a mainland mobile number"},
-                        429: {"description": "too many codes for this phone or address (Retry-After)"}})
+                        429: {"description": "too many codes for this phone or address, or the platform's "
+                                              "hourly ceiling (`login_codes_busy`) is reached (Retry-After)"}})
 async def send_code(body: CodeRequest, request: Request, ctx: Context) -> CodeSent:
-    """Send a 6-digit login code by SMS (valid 5 minutes; at most 1 a minute, 5 an hour, 10 a day)."""
-    await service.request_code(ctx=ctx, phone=body.phone, ip=request.client.host if request.client else "-")
+    """Send a 6-digit login code by SMS (valid 5 minutes; at most 1 a minute, 5 an hour, 10 a day per phone,
+    60 an hour per address; `login_codes_busy` when the platform's hourly ceiling is reached)."""
+    await service.request_code(ctx=ctx, phone=body.phone, ip=_address(request))
     return CodeSent()
 
 
@@ -35,10 +42,12 @@ async def send_code(body: CodeRequest, request: Request, ctx: Context) -> CodeSe
                                              "removes the code) or `code_expired` (expired, used or never sent)"},
                         409: {"description": "`estate_required`: a new phone must choose its estate (choices in "
                                              "details); the code stays valid"},
-                        422: {"description": "invalid input, or `unknown_estate`"}})
-async def login(body: Login, ctx: Context) -> TokenPair:
+                        422: {"description": "invalid input, or `unknown_estate`"},
+                        429: {"description": "`too_many_tries`: too many tries from this address this hour, "
+                                             "whichever phones they were for (Retry-After)"}})
+async def login(body: Login, request: Request, ctx: Context) -> TokenPair:
     """Phone + code → an access token (hours) and a refresh token, with who the caller is."""
-    return await service.login(ctx=ctx, cmd=body)
+    return await service.login(ctx=ctx, cmd=body, ip=_address(request))
 
 
 @router.post("/auth/refresh", response_model=TokenPair, responses={401: {"description": "used, revoked or expired"}})

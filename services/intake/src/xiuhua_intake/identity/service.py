@@ -17,7 +17,7 @@ from xiuhua_events import UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import COMMUNITIES, PEOPLE
 from xiuhua_intake.directory.service import estate_choices
-from xiuhua_intake.identity import people, sessions
+from xiuhua_intake.identity import limits, people, sessions
 from xiuhua_intake.identity.codes import CodeStore
 from xiuhua_intake.identity.schemas import Login, Me, TokenPair
 from xiuhua_intake.settings import IntakeSettings
@@ -37,13 +37,9 @@ class LoginContext:
 
 
 async def request_code(*, ctx: LoginContext, phone: str, ip: str) -> None:
-    """Send a login code by SMS, within the providers' limits per phone and a limit per address."""
+    """Send a login code by SMS, within the limits per phone, per address and for the platform."""
     s = ctx.settings
-    too_often = "获取验证码太频繁，请稍后再试"
-    await ctx.limiter.hit(f"login:ip:{ip}", limit=s.login_codes_per_ip_hour, window_seconds=3600, message=too_often)
-    for window, limit in ((60, s.login_codes_per_phone_minute), (3600, s.login_codes_per_phone_hour),
-                          (86400, s.login_codes_per_phone_day)):
-        await ctx.limiter.hit(f"login:phone:{window}:{phone}", limit=limit, window_seconds=window, message=too_often)
+    await limits.before_code(limiter=ctx.limiter, settings=s, phone=phone, ip=ip)
     code = await ctx.codes.issue(phone)
     async with ctx.uow.transaction() as tx:
         payload = events.CodeIssued(phone=phone, code=code, ttl_minutes=max(1, round(s.login_code_ttl_seconds / 60)),
@@ -52,8 +48,9 @@ async def request_code(*, ctx: LoginContext, phone: str, ip: str) -> None:
                           data=payload), sensitive=True)
 
 
-async def login(*, ctx: LoginContext, cmd: Login) -> TokenPair:
+async def login(*, ctx: LoginContext, cmd: Login, ip: str) -> TokenPair:
     """Phone + code → tokens; an unknown phone becomes a resident of the estate it chooses."""
+    await limits.before_try(limiter=ctx.limiter, settings=ctx.settings, ip=ip)
     await ctx.codes.check(cmd.phone, cmd.code)
     db = ctx.uow.db
     identity = await _identity(db, cmd.phone, cmd.community)

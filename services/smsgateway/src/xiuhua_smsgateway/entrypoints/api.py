@@ -30,8 +30,8 @@ async def post_receipts(provider: Literal["aliyun", "tencent"], request: Request
                         token: Annotated[str, Query(max_length=200)] = "") -> JSONResponse:
     """Delivery receipts as the provider pushes them: Aliyun SmsReport or Tencent Cloud's status
     callback, a JSON array; each becomes the message's delivered / failed status in notification."""
-    expected = rt.settings.sms_receipt_token
-    if expected and not hmac.compare_digest(token.encode(), expected.encode()):
+    expected = rt.settings.sms_receipt_token  # never empty: the service does not start without it
+    if not expected or not hmac.compare_digest(token.encode(), expected.encode()):  # constant time
         raise Unauthorized("回执地址的令牌不正确", code="bad_receipt_token")
     try:
         parsed = PARSERS[provider](json.loads(await request.body()))
