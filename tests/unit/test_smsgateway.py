@@ -142,12 +142,13 @@ def test_the_local_provider_checks_numbers_lengths_and_finds_the_code():
 async def test_the_receipt_token_is_minted_on_a_machine_booted_minutes_ago(monkeypatch):
     """The monotonic clock counts from boot: ten minutes after boot the first receipt still carries
     a token (it once went out as ``Bearer `` and was dead-lettered)."""
+    from tests.support.servers import JWT_SECRET
     from xiuhua_auth import Authenticator
     from xiuhua_smsgateway import notifier
 
     monkeypatch.setattr(notifier.time, "monotonic", lambda: 600.0)
     n = notifier.Notifier(url="http://127.0.0.1:1", token="", subdistrict="lizhou",
-                          authenticator=Authenticator(secret="x" * 48))
+                          authenticator=Authenticator(secret=JWT_SECRET))
     try:
         assert n._bearer().count(".") == 2
     finally:
