@@ -18,6 +18,7 @@ ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
 ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
 ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+SUBDISTRICT_UPDATED = "xiuhua.directory.subdistrict_updated.v1"
 
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
 TASK_ACCEPTED = "xiuhua.task.accepted.v1"
@@ -247,6 +248,12 @@ class CommunityUpdated(_Reader):
     property_companies: list[PropertyCompanyRef] = []
 
 
+class SubdistrictUpdated(_Reader):
+    subdistrict: str
+    version: datetime
+    admins: list[PersonRef] = []
+
+
 class TaskReminded(BaseModel):
     """A limit is near: the member is reminded (at the configured share of the time)."""
 
@@ -344,4 +351,6 @@ CONSUMES = [
     EventSpec(ISSUE_REOPENED, IssueEnded, "Back to the same member"),
     EventSpec(ISSUE_CLOSED, IssueEnded, "The task is closed"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated, "Estates, property companies and staff of a community"),
+    EventSpec(SUBDISTRICT_UPDATED, SubdistrictUpdated, "A subdistrict's admins: their ids are not given to "
+                                                       "roster members"),
 ]
