@@ -90,3 +90,26 @@ async def test_the_lead_gives_a_member_days_and_places_and_routing_follows(brows
     mine = next(m for m in r.json()["items"] if m["id"] == community.member_id)
     assert mine["weekdays"] == [6, 7] and mine["places"] == ["garage-b"] and mine["hours"] == "周末全天"
     clean(lead)
+
+
+async def test_the_last_lead_cannot_step_down_and_the_roster_says_why(browser, stack, community):
+    lead = community.lead
+    page = await open_page(browser, lead)
+    await log_in(page, stack, lead)
+    await page.goto("/#/lead")
+    await page.get_by_role("tab", name="队员名单").click()
+    roster = page.get_by_role("tabpanel", name="队员名单")
+    await roster.get_by_text(f"{lead.name}（队长）").click()
+    sheet = page.locator(".stepform")
+    await sheet.get_by_role("radiogroup", name="状态").get_by_role("radio", name="停用").click()
+    await sheet.get_by_role("button", name="提交").click()
+    await expect(sheet.get_by_role("alert")).to_contain_text("服务队至少要有一名在岗的队长")
+    await shots(page, "roster-last-lead")
+    await page.locator(".van-popup__close-icon").click()
+    await expect(roster.locator(".van-cell", has_text=lead.name)).to_contain_text("在岗")
+    # the refusal the page shows is the one problem this browser met
+    refused = [p for p in lead.problems if "409" in p and f"/members/{community.id}-chen" in p]
+    assert len(refused) == 1, lead.problems
+    lead.problems.remove(refused[0])
+    clean(lead)
+

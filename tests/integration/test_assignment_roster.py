@@ -177,3 +177,42 @@ async def test_a_new_member_cannot_be_given_the_id_of_anyone_else_on_the_platfor
                                                                           headers=LEAD)).json()["items"]}
     assert roster["hy-li-ming"] == "19900000008" and not (set(cases) - {"hy-li-ming", "hy-temp"}) & set(roster)
 
+
+async def test_the_last_active_lead_cannot_be_removed_deactivated_or_demoted(assignment):
+    chen = {"name": "陈立群", "phone": "19900000001", "role": "lead", "areas": []}
+    zhou = {"name": "周建国", "phone": "19900000002", "role": "member", "areas": ["cleaning"]}
+    staff = token("staff", sub="hy-staff-lin")
+    attempts = [("DELETE", LEAD, None), ("PUT", LEAD, chen | {"active": False}),
+                ("PUT", staff, chen | {"role": "member"})]
+    for method, headers, body in attempts:
+        r = await assignment.client.request(method, "/assignment/v1/teams/huayuan/members/hy-chen-liqun",
+                                            json=body, headers=headers)
+        assert r.status_code == 409 and r.json()["error"]["code"] == "last_lead", (method, body, r.text)
+        assert "服务队至少要有一名在岗的队长" in r.json()["error"]["message"]
+    # pausing new tasks is not leaving: the lead still takes what nobody else can
+    r = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-chen-liqun/away", json={"away": True},
+                                    headers=LEAD)
+    assert r.status_code == 200, r.text
+    # with a second lead appointed, the first may step down; the second is then the last one
+    assert (await put(assignment, "hy-zhou-jianguo", zhou | {"role": "lead"})).status_code == 200
+    assert (await put(assignment, "hy-chen-liqun", chen | {"role": "member"})).status_code == 200
+    r = await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-zhou-jianguo", headers=LEAD)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "last_lead"
+    assert (await put(assignment, "hy-chen-liqun", chen)).status_code == 200
+    assert (await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-zhou-jianguo",
+                                           headers=LEAD)).status_code == 204
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()["items"]
+    assert [(m["id"], m["active"]) for m in roster if m["role"] == "lead"] == [("hy-chen-liqun", True)]
+
+
+async def test_two_leads_stepping_down_at_once_leave_one_on_duty(assignment):
+    import asyncio
+
+    zhou = {"name": "周建国", "phone": "19900000002", "role": "lead", "areas": ["cleaning"]}
+    assert (await put(assignment, "hy-zhou-jianguo", zhou)).status_code == 200
+    chen = {"name": "陈立群", "phone": "19900000001", "role": "member", "areas": []}
+    answers = await asyncio.gather(put(assignment, "hy-chen-liqun", chen),
+                                   put(assignment, "hy-zhou-jianguo", zhou | {"role": "member"}))
+    assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()["items"]
+    assert len([m for m in roster if m["role"] == "lead" and m["active"]]) == 1

@@ -1,8 +1,8 @@
-"""The roster's pure rules: a person id names one phone for good."""
+"""The roster's pure rules: a person id names one phone for good, and a team keeps a lead on duty."""
 
 from __future__ import annotations
 
-from xiuhua_assignment.roster.domain import id_refusal
+from xiuhua_assignment.roster.domain import id_refusal, leaves_no_lead
 
 LIN = {"phone": "19900010001", "kind": "staff", "community": "huayuan", "name": "林芳"}
 LI = {"phone": "19900000008", "kind": "member", "community": "huayuan", "name": "李明"}
@@ -30,3 +30,12 @@ def test_an_id_given_to_another_phone_is_refused_saying_whose_it_is():
     assert "换了手机号请移除该队员" in refusal("hy-li-ming", taker, LI, on_roster=True)
     assert "留给居民" in refusal("r-0123456789ab", taker, None)
 
+
+def test_the_last_active_lead_may_not_leave_be_stopped_or_demoted():
+    lead = {"role": "lead", "active": True}
+    for after in (None, {"role": "lead", "active": False}, {"role": "member", "active": True}):
+        assert leaves_no_lead(lead, after, other_leads=0)
+        assert not leaves_no_lead(lead, after, other_leads=1)
+    assert not leaves_no_lead(lead, {"role": "lead", "active": True}, other_leads=0)
+    assert not leaves_no_lead({"role": "member", "active": True}, None, other_leads=0)
+    assert not leaves_no_lead({"role": "lead", "active": False}, None, other_leads=0)  # not on duty anyway

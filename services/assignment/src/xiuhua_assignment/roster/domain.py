@@ -1,4 +1,4 @@
-"""Pure rules of the roster: whose a person id is.
+"""Pure rules of the roster: whose a person id is, and that a team keeps a lead on duty.
 
 A person's id is the ``sub`` of their token: notification keys their messages and preferences by
 it, intake their photo drafts. Giving an id to another phone would hand all of that to whoever
@@ -41,3 +41,12 @@ def id_refusal(person_id: str, phone: str, held: Mapping[str, Any] | None, *, co
         label += held["name"]
     return f"编号 {person_id} 已属于{label}，一个编号只能对应一个人，请换一个编号"
 
+
+def is_active_lead(doc: Mapping[str, Any] | None) -> bool:
+    return doc is not None and doc.get("role") == "lead" and bool(doc.get("active"))
+
+
+def leaves_no_lead(current: Mapping[str, Any] | None, after: Mapping[str, Any] | None, *, other_leads: int) -> bool:
+    """Would the change (``after`` None: removal) take away the team's last active lead? Reports
+    nobody else can take go to a lead; a team without one leaves them waiting with nobody told."""
+    return is_active_lead(current) and not is_active_lead(after) and other_leads == 0
