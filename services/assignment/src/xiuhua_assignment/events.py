@@ -33,6 +33,7 @@ TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
 TASK_ESCALATED = "xiuhua.task.escalated.v1"
 TASK_PRESSED = "xiuhua.task.pressed.v1"
 TASK_PROMISE_BROKEN = "xiuhua.task.promise_broken.v1"
+TASK_UNROUTED = "xiuhua.task.unrouted.v1"
 MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
 MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
 
@@ -321,6 +322,21 @@ class TaskPromiseBroken(BaseModel):
     at: datetime
 
 
+class TaskUnrouted(BaseModel):
+    """Routing found nobody to take the issue (nobody in charge of it and no lead on the team to
+    fall back on): it waits on 督办台 as 待派单, and the community's staff (``to``) are told."""
+
+    issue_id: str
+    community: str
+    subdistrict: str
+    estate: str
+    category: str
+    title: str
+    why: str = Field(description="why nobody could take it, in words the staff read")
+    to: list[str] = Field(description="the community staff's ids")
+    at: datetime
+
+
 PUBLISHES = [
     EventSpec(TASK_ASSIGNED, TaskAssigned,
               "An issue was given to a team member (or reassigned), with why and its time limits"),
@@ -340,6 +356,9 @@ PUBLISHES = [
     EventSpec(TASK_PRESSED, TaskPressed, "Community staff pressed a task (督办) with a note"),
     EventSpec(TASK_PROMISE_BROKEN, TaskPromiseBroken,
               "The property company's promised date passed without the work done"),
+    EventSpec(TASK_UNROUTED, TaskUnrouted,
+              "Nobody could take the issue (no member in charge, no lead to fall back on): it waits on 督办台 "
+              "and the community's staff are told"),
     EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead was added or changed (login needs it)"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A team member was removed from the roster"),
 ]
