@@ -14,7 +14,7 @@ from xiuhua_assignment.roster.service import candidates, workload
 from xiuhua_assignment.supervision.clocks import sync
 from xiuhua_assignment.supervision.ladder import recipients
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
-from xiuhua_assignment.tasks.routing import AREA_LABELS, NEVER, Route, choose_assignee
+from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee, nobody_why
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, clock, new_event
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,8 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             return
         route = await _taker(tx, doc, issue.taken_by) or await route_for(tx, doc)
         if route is None:
-            label = AREA_LABELS.get(category, category)
-            await wait_for_someone(tx, doc, why=f"无人分管{label}，服务队也没有在岗的队长",
+            team = await candidates(tx.db, issue.community, session=tx.session)
+            await wait_for_someone(tx, doc, why=nobody_why(team, category=category, estate=issue.estate),
                                    correlationid=event.correlationid)
         else:
             await give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
