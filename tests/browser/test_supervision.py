@@ -90,3 +90,68 @@ async def test_the_lead_gives_a_member_days_and_places_and_routing_follows(brows
     mine = next(m for m in r.json()["items"] if m["id"] == community.member_id)
     assert mine["weekdays"] == [6, 7] and mine["places"] == ["garage-b"] and mine["hours"] == "周末全天"
     clean(lead)
+
+
+async def test_the_last_lead_cannot_step_down_and_the_roster_says_why(browser, stack, community):
+    lead = community.lead
+    page = await open_page(browser, lead)
+    await log_in(page, stack, lead)
+    await page.goto("/#/lead")
+    await page.get_by_role("tab", name="队员名单").click()
+    roster = page.get_by_role("tabpanel", name="队员名单")
+    await roster.get_by_text(f"{lead.name}（队长）").click()
+    sheet = page.locator(".stepform")
+    await sheet.get_by_role("radiogroup", name="状态").get_by_role("radio", name="停用").click()
+    await sheet.get_by_role("button", name="提交").click()
+    await expect(sheet.get_by_role("alert")).to_contain_text("服务队至少要有一名在岗的队长")
+    await shots(page, "roster-last-lead")
+    await page.locator(".van-popup__close-icon").click()
+    await expect(roster.locator(".van-cell", has_text=lead.name)).to_contain_text("在岗")
+    # the refusal the page shows is the one problem this browser met
+    refused = [p for p in lead.problems if "409" in p and f"/members/{community.id}-chen" in p]
+    assert len(refused) == 1, lead.problems
+    lead.problems.remove(refused[0])
+    clean(lead)
+
+
+async def test_staff_see_on_the_board_what_nobody_can_take(browser, stack):
+    """A new community's team with no lead yet: a report nobody is in charge of waits as 待派单 on
+    督办台, and its staff see it there."""
+    suffix = new_phone()[-6:]
+    cid, estate = f"nolead{suffix}", f"nl{suffix}"
+    staff, member, owner = Person("林芳", new_phone()), Person("李明", new_phone()), Person("周先生", new_phone())
+    admin = token("admin", None)
+    r = await stack.client.put(f"/intake/v1/communities/{cid}", headers=admin, json={
+        "name": f"新苑社区{suffix[:3]}", "subdistrict": "lizhou",
+        "estates": [{"id": estate, "name": f"新苑{suffix[:3]}", "households": 300,
+                     "spots": [{"id": "green-central", "name": "中心绿地", "kind": "green"}]}],
+        "staff": [{"id": f"{cid}-lin", "name": staff.name, "phone": staff.phone}]})
+    assert r.status_code == 200, r.text
+    assert (await stack.client.put(f"/assignment/v1/teams/{cid}", headers=admin,
+                                   json={"name": "新苑服务队", "subdistrict": "lizhou"})).status_code == 200
+    r = await stack.client.put(f"/assignment/v1/teams/{cid}/members/{cid}-li", headers=admin,
+                               json={"name": member.name, "phone": member.phone, "areas": ["parking"]})
+    assert r.status_code == 200, r.text
+    title = "中心绿地的树枯死了"
+    resident = token("resident", cid, sub=f"web-{owner.phone}", estate=estate, name=owner.name)
+    r = await stack.client.post("/intake/v1/issues", headers=resident, json={
+        "community": cid, "estate": estate, "place": {"spot": "green-central"}, "category": "绿化", "title": title,
+        "reporter": {"name": owner.name, "phone": owner.phone}})
+    assert r.status_code == 201, r.text
+    issue_id = r.json()["id"]
+    staff_token = token("staff", cid, sub=f"{cid}-lin", name=staff.name)
+
+    async def waiting() -> bool:
+        task = await stack.client.get(f"/assignment/v1/tasks/{issue_id}", headers=staff_token)
+        return task.status_code == 200 and task.json()["status"] == "unrouted"
+    await eventually(waiting, timeout=20, interval=0.3)
+
+    page = await open_page(browser, staff)
+    await log_in(page, stack, staff)
+    await usable(page, "/supervision", title, "supervision list, a report nobody can take")
+    row = page.locator(".supervise", has_text=title)
+    await expect(row.get_by_text("无人可接·待安排")).to_be_visible()
+    await expect(row).to_contain_text("待派单")
+    await expect(page.locator(".counts .van-grid-item", has_text="无人可接").locator("strong")).to_have_text("1")
+    await shots(page, "supervision-unrouted")
+    clean(staff)

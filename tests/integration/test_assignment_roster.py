@@ -4,7 +4,7 @@ announced so that people can log in with their phone."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,6 +16,7 @@ from tests.support.servers import eventually
 from tests.support.services import running, settings_for, token
 from xiuhua_assignment.app import create_app
 from xiuhua_assignment.settings import AssignmentSettings
+from xiuhua_events import CloudEvent, new_event
 
 LEAD = token("lead", sub="hy-chen-liqun")
 
@@ -119,3 +120,99 @@ async def test_leave_away_and_capacity_steer_routing_and_show_on_the_roster(assi
     backwards = await put(assignment, "hy-xu-hao", {"name": "徐浩", "phone": "19900000009", "areas": ["parking"],
                                                     "leave": [{"from": "2026-12-02", "to": "2026-12-01"}]})
     assert backwards.status_code == 422
+
+
+def admins(version: datetime | None = None) -> CloudEvent:
+    """What intake announces when a subdistrict's admins change."""
+    return new_event(type="xiuhua.directory.subdistrict_updated.v1", source="/xiuhua/intake", tenant="platform",
+                     data={"subdistrict": "lizhou", "name": "梨洲街道",
+                           "version": (version or datetime.now(UTC)).isoformat(),
+                           "admins": [{"id": "lz-admin-zheng", "name": "郑主任", "phone": "19900030001"}]})
+
+
+async def test_a_new_member_cannot_be_given_the_id_of_anyone_else_on_the_platform(assignment):
+    admin = token("admin", None)
+    await publish(ready := admins())
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": ready.id}))
+    # another community's team and member
+    assert (await assignment.client.put("/assignment/v1/teams/xinhe", json={"name": "新河服务队",
+                                                                            "subdistrict": "lizhou"},
+                                        headers=admin)).status_code == 200
+    r = await assignment.client.put("/assignment/v1/teams/xinhe/members/xh-wang", headers=admin,
+                                    json={"name": "王队长", "phone": "19900004001", "role": "lead"})
+    assert r.status_code == 200, r.text
+    # a member who left the team
+    assert (await put(assignment, "hy-temp", {"name": "临时队员", "phone": "19900004002"})).status_code == 200
+    assert (await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-temp",
+                                           headers=LEAD)).status_code == 204
+    # a staff member the directory no longer lists keeps her id too
+    later = directory()
+    later.data["staff"] = []
+    await publish(later)
+    await eventually(lambda: assignment.runtime.db.inbox.find_one({"_id": later.id}))
+
+    mine = {"name": "冒名者", "phone": "19900004444", "areas": ["parking"]}  # the lead's own second phone
+    cases = {"xh-wang": ("member_id_taken", "其他社区"), "hy-staff-lin": ("person_id_taken", "社区工作者林芳"),
+             "cl-wuye-liu": ("person_id_taken", "物业联系人刘师傅"),
+             "lz-admin-zheng": ("person_id_taken", "街道管理员"),
+             "hy-temp": ("person_id_taken", "已移出的队员临时队员"),
+             "r-0123456789ab": ("person_id_taken", "留给居民"),
+             "hy-li-ming": ("person_id_taken", "换了手机号请移除该队员")}  # 李明's id, to another phone
+    async with Probe(["xiuhua.team.#"]) as probe:
+        for member_id, (code, words) in cases.items():
+            r = await put(assignment, member_id, mine)
+            error = r.json()["error"]
+            assert (r.status_code, error["code"]) == (409, code), (member_id, r.text)
+            assert words in error["message"], (member_id, error["message"])
+        # the ordinary roster still works: a change of areas, the member who left coming back, a new one
+        li = {"name": "李明", "phone": "19900000008", "areas": ["parking", "facilities"]}
+        assert (await put(assignment, "hy-li-ming", li)).status_code == 200
+        assert (await put(assignment, "hy-temp", {"name": "临时队员", "phone": "19900004002"})).status_code == 200
+        assert (await put(assignment, "hy-new", mine)).status_code == 200
+        await probe.wait_for("xiuhua.team.member_updated.v1", member_id="hy-new")
+    announced = [json.loads(m.body) for m in probe.of_type("xiuhua.team.member_updated.v1")]
+    assert {(a["member_id"], a["phone"]) for a in announced} == {
+        ("hy-li-ming", "19900000008"), ("hy-temp", "19900004002"), ("hy-new", "19900004444")}
+    roster = {m["id"]: m["phone"] for m in (await assignment.client.get("/assignment/v1/teams/huayuan/members",
+                                                                          headers=LEAD)).json()["items"]}
+    assert roster["hy-li-ming"] == "19900000008" and not (set(cases) - {"hy-li-ming", "hy-temp"}) & set(roster)
+
+
+async def test_the_last_active_lead_cannot_be_removed_deactivated_or_demoted(assignment):
+    chen = {"name": "陈立群", "phone": "19900000001", "role": "lead", "areas": []}
+    zhou = {"name": "周建国", "phone": "19900000002", "role": "member", "areas": ["cleaning"]}
+    staff = token("staff", sub="hy-staff-lin")
+    attempts = [("DELETE", LEAD, None), ("PUT", LEAD, chen | {"active": False}),
+                ("PUT", staff, chen | {"role": "member"})]
+    for method, headers, body in attempts:
+        r = await assignment.client.request(method, "/assignment/v1/teams/huayuan/members/hy-chen-liqun",
+                                            json=body, headers=headers)
+        assert r.status_code == 409 and r.json()["error"]["code"] == "last_lead", (method, body, r.text)
+        assert "服务队至少要有一名在岗的队长" in r.json()["error"]["message"]
+    # pausing new tasks is not leaving: the lead still takes what nobody else can
+    r = await assignment.client.put("/assignment/v1/teams/huayuan/members/hy-chen-liqun/away", json={"away": True},
+                                    headers=LEAD)
+    assert r.status_code == 200, r.text
+    # with a second lead appointed, the first may step down; the second is then the last one
+    assert (await put(assignment, "hy-zhou-jianguo", zhou | {"role": "lead"})).status_code == 200
+    assert (await put(assignment, "hy-chen-liqun", chen | {"role": "member"})).status_code == 200
+    r = await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-zhou-jianguo", headers=LEAD)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "last_lead"
+    assert (await put(assignment, "hy-chen-liqun", chen)).status_code == 200
+    assert (await assignment.client.delete("/assignment/v1/teams/huayuan/members/hy-zhou-jianguo",
+                                           headers=LEAD)).status_code == 204
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()["items"]
+    assert [(m["id"], m["active"]) for m in roster if m["role"] == "lead"] == [("hy-chen-liqun", True)]
+
+
+async def test_two_leads_stepping_down_at_once_leave_one_on_duty(assignment):
+    import asyncio
+
+    zhou = {"name": "周建国", "phone": "19900000002", "role": "lead", "areas": ["cleaning"]}
+    assert (await put(assignment, "hy-zhou-jianguo", zhou)).status_code == 200
+    chen = {"name": "陈立群", "phone": "19900000001", "role": "member", "areas": []}
+    answers = await asyncio.gather(put(assignment, "hy-chen-liqun", chen),
+                                   put(assignment, "hy-zhou-jianguo", zhou | {"role": "member"}))
+    assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
+    roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()["items"]
+    assert len([m for m in roster if m["role"] == "lead" and m["active"]]) == 1

@@ -192,3 +192,36 @@ async def test_the_admin_loads_a_years_notice_and_working_hours_limits_follow_th
     task = await routed(assignment, event)
     assert task["respond_by"] == datetime(2026, 9, 30, 5, 0, tzinfo=UTC)
     assert task["resolve_by"] == datetime(2026, 10, 13, 4, 0, tzinfo=UTC)  # 13 October 12:00 in Shanghai
+
+
+async def test_a_report_nobody_can_take_waits_on_the_board_and_its_staff_are_told():
+    """A team with no lead yet (a new community's): what nobody is in charge of, or what its only
+    member hands back, waits as 待派单 on 督办台, and the staff hear of it at once."""
+    async with running(create_app, settings_for(AssignmentSettings)) as svc:
+        assert (await svc.client.put("/assignment/v1/teams/huayuan", headers=ADMIN,
+                                     json={"name": "春澜自治服务队", "subdistrict": "lizhou"})).status_code == 200
+        r = await svc.client.put("/assignment/v1/teams/huayuan/members/hy-zhou-jianguo", headers=ADMIN,
+                                 json={"name": "周建国", "phone": "19900000002", "areas": ["cleaning"]})
+        assert r.status_code == 200, r.text
+        await publish(directory())
+        await eventually(lambda: svc.runtime.db.directory.find_one({"_id": "huayuan"}))
+        parking, cleaning = submitted("parking"), submitted("cleaning")
+        async with Probe(["xiuhua.task.#"]) as probe:
+            await publish(parking)
+            [unrouted] = await probe.wait_for("xiuhua.task.unrouted.v1", issue_id=parking.subject)
+            task = await routed(svc, cleaning)
+            r = await post(svc, cleaning.subject, "decline", token("member", sub="hy-zhou-jianguo", name="周建国"),
+                           {"reason": "这周出差"})
+            assert r.status_code == 200 and r.json()["status"] == "unrouted", r.text
+            [declined] = await probe.wait_for("xiuhua.task.unrouted.v1", issue_id=cleaning.subject)
+        assert task["assignee"]["id"] == "hy-zhou-jianguo"
+        data = json.loads(unrouted.body)
+        assert data["to"] == ["hy-staff-lin"] and data["why"] == "无人分管车库停车，服务队也没有在岗的队长"
+        assert json.loads(declined.body)["why"].startswith("周建国退回（这周出差）")
+        assert not probe.of_type("xiuhua.task.assigned.v1", issue_id=parking.subject)
+
+        board = (await svc.client.get("/assignment/v1/supervision?community=huayuan", headers=STAFF)).json()
+        waiting = {t["issue_id"]: t for t in board["items"]}
+        assert board["counts"]["unrouted"] == 2 and set(waiting) == {parking.subject, cleaning.subject}
+        assert all(t["status"] == "unrouted" and t["assignee"] is None for t in waiting.values())
+        assert waiting[parking.subject]["why"] == data["why"]

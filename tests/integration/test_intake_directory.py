@@ -171,3 +171,40 @@ async def test_every_estate_is_listed_for_a_first_login_without_logging_in(intak
         ("huayuan", "花园社区", "chunlan", "春澜璟园"),
         ("xinhe", "新河社区", "xinhe-b", "新河北苑"), ("xinhe", "新河社区", "xinhe-a", "新河南苑")]
     assert all(set(e) == {"subdistrict", "community", "community_name", "estate", "estate_name"} for e in r.json())
+
+
+async def test_the_directory_gives_no_one_an_id_that_names_another_person(intake):
+    """Staff, property contacts and admins are listed with ids the admin chooses: none may be an id
+    already given to another phone — a member of any team, another community's staff, an admin, a
+    resident, or someone since removed."""
+    from tests.integration.test_intake_identity import claims, login
+
+    async with Probe(["xiuhua.directory.subdistrict_updated.v1"]) as probe:  # the roster learns of admins
+        assert (await intake.client.put("/intake/v1/subdistricts/lizhou", json=demo.SUBDISTRICT_BODY,
+                                        headers=ADMIN)).status_code == 200
+        [announced] = await probe.wait_for("xiuhua.directory.subdistrict_updated.v1", subdistrict="lizhou")
+    assert json.loads(announced.body)["admins"] == demo.SUBDISTRICT_BODY["admins"]
+    await on_roster(intake, member_event("hy-li-ming", "19900000008"))
+    r, _ = await login(intake, "13800001234", estate="chunlan")
+    resident = claims(r.json())["sub"]
+    # 刘师傅 leaves the property company: his id stays his
+    without_liu = community()
+    without_liu["property_companies"][0]["contacts"] = without_liu["property_companies"][0]["contacts"][:1]
+    assert (await put(intake, without_liu)).status_code == 200
+
+    taker = "13900007777"
+    xinhe = community(name="新河社区", estates=[{"id": "xinhe-a", "name": "新河苑"}], property_companies=[])
+    for person_id in ("hy-li-ming", "hy-staff-lin", "lz-admin-zheng", resident, "cl-wuye-liu"):
+        body = xinhe | {"staff": [{"id": person_id, "name": "冒名者", "phone": taker}]}
+        r = await put(intake, body, community_id="xinhe")
+        assert r.status_code == 409 and r.json()["error"]["code"] == "person_id_taken", (person_id, r.text)
+        assert r.json()["error"]["details"][0]["field"] == "staff.0.id"
+    r = await intake.client.put("/intake/v1/subdistricts/lizhou", headers=ADMIN, json=demo.SUBDISTRICT_BODY | {
+        "admins": [*demo.SUBDISTRICT_BODY["admins"], {"id": "hy-staff-lin", "name": "冒名者", "phone": taker}]})
+    assert r.status_code == 409 and r.json()["error"]["details"][0]["field"] == "admins.1.id"
+    assert "社区工作者" in r.json()["error"]["details"][0]["problem"]
+    assert await intake.runtime.db.people.find_one({"phone": taker}) is None
+    # the same person under the same id is fine: 林芳 also works for 新河社区, 刘师傅 comes back
+    lin = {"id": "hy-staff-lin", "name": "林芳", "phone": "19900010001"}
+    assert (await put(intake, xinhe | {"staff": [lin]}, community_id="xinhe")).status_code == 200
+    assert (await put(intake, community())).status_code == 200

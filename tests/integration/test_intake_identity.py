@@ -327,3 +327,39 @@ async def test_who_the_caller_is_even_with_an_operators_token(intake):
     assert (await intake.client.patch("/intake/v1/me", json={"name": ""}, headers=resident)).status_code == 422
     r = await intake.client.patch("/intake/v1/me", json={"name": "刘女士"}, headers=resident)
     assert r.status_code == 404 and r.json()["error"]["code"] == "person_not_found"  # minted: nobody to rename
+
+
+async def test_no_roster_event_moves_a_persons_id_to_another_phone(intake):
+    """Whatever the roster announces, an id stays with the phone it was given to: a lead who gives a
+    new member the id of staff, an admin, a property contact, a member (of this or another team, or
+    one who left) or a resident, with a phone of their own, logs in as nobody in particular."""
+    assert (await intake.client.put("/intake/v1/subdistricts/lizhou", json=demo.SUBDISTRICT_BODY,
+                                    headers=ADMIN)).status_code == 200
+    await on_roster(intake, member_event("hy-li-ming", "19900000008"))
+    await on_roster(intake, member_event("hy-new", "13900005555", name="新队员"))
+    await on_roster(intake, member_event("hy-new", "13900005555", removed=True))
+    r, _ = await login(intake, "13800001234", estate="chunlan")
+    resident = claims(r.json())["sub"]
+
+    taker = "13900007777"
+    ids = ["hy-staff-lin", "lz-admin-zheng", "cl-wuye-wang", "hy-li-ming", "hy-new", resident]
+    forged = [member_event(person_id, taker, name="冒名者") for person_id in ids]
+    elsewhere = member_event("hy-li-ming", taker, name="冒名者")
+    elsewhere.data["community"] = "xinhe"  # 李明's id on another community's roster
+    for event in [*forged, elsewhere]:
+        await on_roster(intake, event)
+    assert await intake.runtime.db.people.find_one({"phone": taker}) is None
+
+    await reset_limits(intake)
+    r, _ = await login(intake, taker)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "estate_required"  # a stranger
+    for phone, sub in (("19900010001", "hy-staff-lin"), ("19900030001", "lz-admin-zheng"),
+                       ("19900020001", "cl-wuye-wang"), ("19900000008", "hy-li-ming"), ("13800001234", resident)):
+        await reset_limits(intake)
+        r, _ = await login(intake, phone)
+        assert r.status_code == 200 and claims(r.json())["sub"] == sub, (phone, r.text)
+    # the member who left may come back with their own phone
+    await on_roster(intake, member_event("hy-new", "13900005555", name="新队员"))
+    await reset_limits(intake)
+    r, _ = await login(intake, "13900005555")
+    assert (claims(r.json())["sub"], claims(r.json())["role"]) == ("hy-new", "member")

@@ -287,3 +287,19 @@ async def test_gateway_receipts_mark_messages_delivered_once(notification, commu
     r = await notification.client.post("/notification/v1/receipts", headers=other_subdistrict,
                                        json={"out_id": out_id, "status": "failed"})
     assert r.status_code == 403
+
+
+async def test_staff_hear_at_once_of_a_report_nobody_can_take(notification, community):
+    story = Story(community, title="北门道闸坏了")
+    unrouted = story._event("task.unrouted", 1, subdistrict="lizhou", estate="chunlan", category="facilities",
+                            title=story.title, why="无人分管设施维修，服务队也没有在岗的队长",
+                            to=["hy-staff-lin", "hy-staff-zhou"])
+    async with hearing(notification) as probe:
+        await publish(unrouted, times=2)
+        pushes = await probe.wait_for(PUSH, count=2, issue_id=story.id)
+        await handled(notification, unrouted)
+    assert sorted(body(m)["user_id"] for m in pushes) == ["hy-staff-lin", "hy-staff-zhou"]
+    assert {(body(m)["title"], body(m)["body"]) for m in pushes} == {
+        ("无人接单", "「北门道闸坏了」无人可接：无人分管设施维修，服务队也没有在岗的队长。请尽快安排队员接手。")}
+    assert all(body(m)["deep_link"].endswith(f"/#/issues/{story.id}") for m in pushes)
+    assert len(probe.of_type(PUSH, issue_id=story.id)) == 2  # once each, though delivered twice

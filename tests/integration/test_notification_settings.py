@@ -15,6 +15,7 @@ from tests.integration.test_notification import (
     body,
     handled,
     hearing,
+    lead_appointed,
     notification_service,
     resident,
 )
@@ -190,3 +191,33 @@ async def test_people_mute_an_issue_choose_channels_and_read_what_became_of_each
     assert (await client.get("/notification/v1/deliveries?person=r-other", headers=me)).status_code == 403
     assert (await client.get("/notification/v1/deliveries", headers=me)).status_code == 422
     assert (await client.delete(f"/notification/v1/preferences/me/muted/{story.id}", headers=me)).json()["muted"] == []
+
+
+async def test_a_roster_event_cannot_move_a_persons_id_to_another_phone(notification, community):
+    """A roster event naming the lead's or a staff member's id with another phone (a lead giving a
+    new member someone else's id) does not send their messages to that phone."""
+    client = notification.client
+    change = {"kinds": [{"kind": "task.progressed", "recipients": {"lead": ["sms"], "staff": ["sms"]}}]}
+    assert (await client.put(f"/notification/v1/communities/{community}/rules", json=change,
+                             headers=token("staff", community))).status_code == 200
+    directory = community_updated(community)  # staff-<community>, 19900000009
+    appointed = lead_appointed(community)      # 陈立群, 19900000001
+    await publish(directory)
+    await publish(appointed)
+    await handled(notification, directory, appointed)
+    taker = "13900007777"
+    forged = [lead_appointed(community) for _ in range(2)]
+    forged[0].data["phone"] = taker
+    forged[1].data |= {"member_id": f"staff-{community}", "name": "冒名者", "phone": taker, "role": "member"}
+    for event in forged:
+        await publish(event)
+    await handled(notification, *forged)
+
+    story = Story(community)
+    async with hearing(notification) as probe:
+        await publish(story.submitted())
+        await publish(progressed(story, 5))
+        await probe.wait_for(SMS, count=2, template_id="LEAD_PROGRESSED", issue_id=story.id)
+    phones = sorted(body(m)["phone"] for m in probe.of_type(SMS, template_id="LEAD_PROGRESSED", issue_id=story.id))
+    assert phones == ["19900000001", "19900000009"]
+    assert not probe.of_type(SMS, phone=taker)

@@ -56,6 +56,17 @@ def test_the_directory_cannot_reuse_a_roster_members_phone_or_id():
     assert rules.roster_clashes(community(), roster) == []
 
 
+def test_an_id_given_to_another_phone_is_refused_and_the_same_person_is_not():
+    cmd = community()
+    held = {"hy-staff-lin": {"phone": "19900010001", "role": "staff"},     # 林芳 herself
+            "cl-wuye-liu": {"phone": "13900007777", "role": "member"}}     # someone else's id
+    assert rules.id_clashes(rules.people_of(cmd), held) == [{
+        "field": "property_companies.0.contacts.1.id",
+        "problem": "刘师傅的编号 cl-wuye-liu 已属于服务队队员（手机号 139****7777），一个编号只能对应一个人；"
+                   "换了手机号请改用新的编号"}]
+    assert rules.id_clashes(rules.people_of(cmd), {}) == []
+
+
 def test_subdistrict_admins_are_unique():
     cmd = SubdistrictUpsert.model_validate({"name": "梨洲街道", "admins": [
         *demo.ADMINS, {"id": "lz-admin-zheng", "name": "郑二", "phone": "19900030001"}]})

@@ -108,3 +108,14 @@ def test_the_member_in_charge_of_the_place_comes_first_then_anyone_with_the_cate
     away = [m if m.id != "garage-b" else replace(m, available=False) for m in team]
     route = choose_assignee(away, category="parking", estate="chunlan", open_tasks=loads, place=["garage-b"])
     assert route.member.id == "anyone" and route.reason == "area"  # in charge but away: another takes it
+
+
+def test_when_nobody_can_take_it_the_reason_says_whether_anyone_is_in_charge():
+    from dataclasses import replace
+
+    from xiuhua_assignment.tasks.routing import nobody_why
+    resting = [replace(member("cleaner", "cleaning"), available=False)]
+    assert choose_assignee(resting, category="cleaning", estate="x", open_tasks={}) is None
+    assert nobody_why(resting, category="cleaning", estate="x") == \
+        "分管保洁的1人请假、暂停接单或已满，服务队也没有在岗的队长"
+    assert nobody_why(resting, category="parking", estate="x") == "无人分管车库停车，服务队也没有在岗的队长"

@@ -1,5 +1,6 @@
-// 督办台: what needs pressing — overdue first (longest overdue on top), due within a day, pressed,
-// offered back by a silent member, a property company's broken promise — and each company's record.
+// 督办台: what needs pressing — overdue first (longest overdue on top), what nobody could take (待派单),
+// due within a day, pressed, offered back by a silent member, a property company's broken promise —
+// and each company's record.
 
 import { get, post, session } from '../api.js';
 import { TASK_STATUS, dueIn, when } from '../format.js';
@@ -42,6 +43,7 @@ export default {
       }
     }
     const flags = (t) => [
+      t.status === 'unrouted' && { type: 'danger', text: '无人可接·待安排' },
       t.overdue_since && { type: 'danger', text: `超时·已报${RUNGS[t.escalated_to] || '队长'}` },
       !t.overdue_since && { type: 'warning', text: `${dueIn(t.resolve_by)}` },
       t.presses.length && { type: 'primary', text: `督办${t.presses.length}次` },
@@ -56,8 +58,9 @@ export default {
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <van-skeleton v-else-if="!board" :row="6" />
     <template v-else>
-      <van-grid :column-num="5" :border="false" class="counts" aria-label="督办统计">
+      <van-grid :column-num="3" :border="false" class="counts" aria-label="督办统计">
         <van-grid-item :text="'超时'"><template #icon><strong class="n danger">{{ counts.overdue }}</strong></template></van-grid-item>
+        <van-grid-item :text="'无人可接'"><template #icon><strong class="n" :class="{ danger: counts.unrouted }">{{ counts.unrouted }}</strong></template></van-grid-item>
         <van-grid-item :text="'一天内到期'"><template #icon><strong class="n">{{ counts.due_soon }}</strong></template></van-grid-item>
         <van-grid-item :text="'已督办'"><template #icon><strong class="n">{{ counts.pressed }}</strong></template></van-grid-item>
         <van-grid-item :text="'队员未响应'"><template #icon><strong class="n">{{ counts.offered_back }}</strong></template></van-grid-item>

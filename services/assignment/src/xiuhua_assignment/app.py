@@ -11,6 +11,7 @@ from xiuhua_assignment.calendar import api as calendar_api
 from xiuhua_assignment.directory import consumers as directory_consumers
 from xiuhua_assignment.limits import api as limits_api
 from xiuhua_assignment.roster import api as roster_api
+from xiuhua_assignment.roster import ids
 from xiuhua_assignment.settings import AssignmentSettings
 from xiuhua_assignment.supervision import api as supervision_api
 from xiuhua_assignment.supervision import silent
@@ -34,6 +35,7 @@ def create_app(settings: AssignmentSettings | None = None) -> FastAPI:
 
 async def setup(db: AsyncDatabase) -> None:
     await mongo.setup(db)
+    await ids.backfill(db)  # the ids given before they were noted
     await silent.start(db)  # the morning look for members who fell silent
 
 

@@ -18,6 +18,7 @@ ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
 ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
 ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+SUBDISTRICT_UPDATED = "xiuhua.directory.subdistrict_updated.v1"
 
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
 TASK_ACCEPTED = "xiuhua.task.accepted.v1"
@@ -32,6 +33,7 @@ TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
 TASK_ESCALATED = "xiuhua.task.escalated.v1"
 TASK_PRESSED = "xiuhua.task.pressed.v1"
 TASK_PROMISE_BROKEN = "xiuhua.task.promise_broken.v1"
+TASK_UNROUTED = "xiuhua.task.unrouted.v1"
 MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
 MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
 
@@ -247,6 +249,12 @@ class CommunityUpdated(_Reader):
     property_companies: list[PropertyCompanyRef] = []
 
 
+class SubdistrictUpdated(_Reader):
+    subdistrict: str
+    version: datetime
+    admins: list[PersonRef] = []
+
+
 class TaskReminded(BaseModel):
     """A limit is near: the member is reminded (at the configured share of the time)."""
 
@@ -314,6 +322,21 @@ class TaskPromiseBroken(BaseModel):
     at: datetime
 
 
+class TaskUnrouted(BaseModel):
+    """Routing found nobody to take the issue (nobody in charge of it and no lead on the team to
+    fall back on): it waits on 督办台 as 待派单, and the community's staff (``to``) are told."""
+
+    issue_id: str
+    community: str
+    subdistrict: str
+    estate: str
+    category: str
+    title: str
+    why: str = Field(description="why nobody could take it, in words the staff read")
+    to: list[str] = Field(description="the community staff's ids")
+    at: datetime
+
+
 PUBLISHES = [
     EventSpec(TASK_ASSIGNED, TaskAssigned,
               "An issue was given to a team member (or reassigned), with why and its time limits"),
@@ -333,6 +356,9 @@ PUBLISHES = [
     EventSpec(TASK_PRESSED, TaskPressed, "Community staff pressed a task (督办) with a note"),
     EventSpec(TASK_PROMISE_BROKEN, TaskPromiseBroken,
               "The property company's promised date passed without the work done"),
+    EventSpec(TASK_UNROUTED, TaskUnrouted,
+              "Nobody could take the issue (no member in charge, no lead to fall back on): it waits on 督办台 "
+              "and the community's staff are told"),
     EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead was added or changed (login needs it)"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A team member was removed from the roster"),
 ]
@@ -344,4 +370,6 @@ CONSUMES = [
     EventSpec(ISSUE_REOPENED, IssueEnded, "Back to the same member"),
     EventSpec(ISSUE_CLOSED, IssueEnded, "The task is closed"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated, "Estates, property companies and staff of a community"),
+    EventSpec(SUBDISTRICT_UPDATED, SubdistrictUpdated, "A subdistrict's admins: their ids are not given to "
+                                                       "roster members"),
 ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import FastAPI
+from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_intake import events
-from xiuhua_intake.adapters.mongo import setup
+from xiuhua_intake.adapters import mongo
 from xiuhua_intake.directory import api as directory_api
 from xiuhua_intake.identity import api as identity_api
 from xiuhua_intake.identity import consumers as identity_consumers
+from xiuhua_intake.identity import ids
 from xiuhua_intake.identity.codes import CodeStore
 from xiuhua_intake.identity.service import LoginContext
 from xiuhua_intake.inbound import api as inbound_api
@@ -45,6 +47,11 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     app.state.login = LoginContext(uow=runtime.uow, codes=codes, limiter=runtime.limiter,
                                    authenticator=runtime.authenticator, settings=settings)
     return app
+
+
+async def setup(db: AsyncDatabase) -> None:
+    await mongo.setup(db)
+    await ids.backfill(db)  # the ids given before they were noted
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 AUTH_CODE_ISSUED = "xiuhua.auth.code_issued.v1"
 AUTH_PHONE_VERIFIED = "xiuhua.auth.phone_verified.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
+SUBDISTRICT_UPDATED = "xiuhua.directory.subdistrict_updated.v1"
 
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
 TASK_ACCEPTED = "xiuhua.task.accepted.v1"
@@ -228,6 +229,15 @@ class CommunityUpdated(BaseModel):
     settings: CommunitySettings
 
 
+class SubdistrictUpdated(BaseModel):
+    """A subdistrict's name and admins (who log in with their phones); their ids are theirs for good."""
+
+    subdistrict: str
+    name: str
+    version: datetime
+    admins: list[PersonRef]
+
+
 # --- what intake reads of assignment's events -------------------------------------------------
 
 class _Reader(BaseModel):
@@ -328,6 +338,7 @@ PUBLISHES = [
               "proven theirs (it may be texted)"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
               "A community's directory changed: estates, staff, property companies and settings"),
+    EventSpec(SUBDISTRICT_UPDATED, SubdistrictUpdated, "A subdistrict's admins changed"),
 ]
 CONSUMES = [
     EventSpec(TASK_ASSIGNED, TaskAssigned, "Show the issue as assigned, with the assignee"),

@@ -287,6 +287,7 @@ TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
 TASK_ESCALATED = "xiuhua.task.escalated.v1"
 TASK_PRESSED = "xiuhua.task.pressed.v1"
 TASK_PROMISE_BROKEN = "xiuhua.task.promise_broken.v1"
+TASK_UNROUTED = "xiuhua.task.unrouted.v1"
 
 
 class Reminded(_Reader):
@@ -339,6 +340,13 @@ class PromiseBroken(_Reader):
     assignee: Ref | None = None
 
 
+class Unrouted(_Reader):
+    issue_id: str
+    community: str
+    title: str
+    why: str = ""
+    to: list[str] = []
+
 
 PUBLISHES = [
     EventSpec(SMS_REQUESTED, SmsRequested, "For SMS gateways: send this template to this phone (login codes "
@@ -375,4 +383,5 @@ CONSUMES = [
     EventSpec(TASK_ESCALATED, Escalated, "Tell the rung it reached: the lead(s) or community staff"),
     EventSpec(TASK_PRESSED, Pressed, "Tell the member and the lead(s) what staff pressed for"),
     EventSpec(TASK_PROMISE_BROKEN, PromiseBroken, "Tell the member and the property company's contacts"),
+    EventSpec(TASK_UNROUTED, Unrouted, "Tell the community's staff that nobody could take an issue"),
 ]

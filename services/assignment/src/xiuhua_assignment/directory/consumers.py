@@ -12,4 +12,8 @@ def register(rt: Runtime) -> None:
     async def on_community_updated(event: CloudEvent) -> None:
         await service.apply_community_updated(uow=rt.uow, event=event)
 
+    async def on_subdistrict_updated(event: CloudEvent) -> None:
+        await service.apply_subdistrict_updated(uow=rt.uow, event=event)
+
     rt.bus.subscribe(events.COMMUNITY_UPDATED, on_community_updated)
+    rt.bus.subscribe(events.SUBDISTRICT_UPDATED, on_subdistrict_updated)

@@ -10,18 +10,30 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment import events
 from xiuhua_assignment.adapters.mongo import DIRECTORY
+from xiuhua_assignment.roster import ids
 from xiuhua_events import CloudEvent, UnitOfWork
 
 
 async def apply_community_updated(*, uow: UnitOfWork, event: CloudEvent) -> None:
-    """Keep the newest version of a community's directory (versions may arrive out of order)."""
+    """Keep the newest version of a community's directory (versions may arrive out of order); its
+    people's ids, of any version, are theirs for good."""
     data = events.CommunityUpdated.model_validate(event.data)
     async with uow.transaction(event_id=event.id) as tx:
+        await ids.reserve_directory(tx.db, data.model_dump(), session=tx.session)
         current = await tx.db[DIRECTORY].find_one({"_id": data.community}, {"version": 1}, session=tx.session)
         if current is not None and current["version"] >= data.version:
             return
         await tx.db[DIRECTORY].replace_one({"_id": data.community}, data.model_dump(), upsert=True,
                                            session=tx.session)
+
+
+async def apply_subdistrict_updated(*, uow: UnitOfWork, event: CloudEvent) -> None:
+    """A subdistrict's admins: their ids are theirs for good."""
+    data = events.SubdistrictUpdated.model_validate(event.data)
+    async with uow.transaction(event_id=event.id) as tx:
+        for admin in data.admins:
+            await ids.reserve(tx.db, person_id=admin.id, phone=admin.phone, kind="admin", community=None,
+                              subdistrict=data.subdistrict, name=admin.name, session=tx.session)
 
 
 async def community(db: AsyncDatabase, community_id: str,

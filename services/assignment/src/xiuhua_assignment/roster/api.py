@@ -28,7 +28,9 @@ async def put_team(community: Slug, body: TeamUpsert, user: CurrentUser, rt: Run
 @router.put("/teams/{community}/members/{member_id}", response_model=MemberRead, responses=_ERRORS)
 async def put_member(community: Slug, member_id: Slug, body: MemberUpsert, user: CurrentUser,
                      rt: RuntimeDep) -> MemberRead:
-    """Add a member or change the areas they are in charge of (分管); one phone names one person."""
+    """Add a member or change the areas they are in charge of (分管); one phone names one person, and an id
+    names one phone for good: the id of anyone else on the platform, or a member's id with another phone,
+    answers 409 `person_id_taken`; demoting or deactivating the last active lead answers 409 `last_lead`."""
     return await roster.upsert_member(uow=rt.uow, community=community, member_id=member_id, cmd=body, actor=user)
 
 
@@ -41,7 +43,8 @@ async def put_away(community: Slug, member_id: Slug, body: Away, user: CurrentUs
 
 @router.delete("/teams/{community}/members/{member_id}", status_code=204, responses=_ERRORS)
 async def delete_member(community: Slug, member_id: Slug, user: CurrentUser, rt: RuntimeDep) -> Response:
-    """Take a member off the roster; they lose the member role at their next token refresh."""
+    """Take a member off the roster; they lose the member role at their next token refresh. Their id is
+    never given to anyone else; the last active lead cannot be removed (409 `last_lead`)."""
     await roster.remove_member(uow=rt.uow, community=community, member_id=member_id, actor=user)
     return Response(status_code=204)
 

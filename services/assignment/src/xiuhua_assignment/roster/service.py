@@ -16,10 +16,11 @@ from xiuhua_assignment.adapters.mongo import MEMBERS, OPEN_TASK_STATUSES, TASKS,
 from xiuhua_assignment.days import local_today
 from xiuhua_assignment.directory.service import community as directory_of
 from xiuhua_assignment.directory.service import directory_phones
+from xiuhua_assignment.roster import domain, ids
 from xiuhua_assignment.roster.schemas import Away, MemberList, MemberRead, MemberUpsert, TeamRead, TeamUpsert
 from xiuhua_assignment.tasks.routing import Candidate
 from xiuhua_auth import Principal, mask_phone
-from xiuhua_events import UnitOfWork, new_event
+from xiuhua_events import Transaction, UnitOfWork, new_event, retry_conflicts
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 ROSTER_ROLES = frozenset({"lead", "staff", "admin"})
@@ -50,6 +51,7 @@ async def team_of(db: AsyncDatabase, community: str, actor: Principal) -> dict[s
     return team
 
 
+@retry_conflicts()
 async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd: MemberUpsert,
                         actor: Principal) -> MemberRead:
     """Add a member to the team or change their areas (lead, community staff, subdistrict admin)."""
@@ -57,18 +59,41 @@ async def upsert_member(*, uow: UnitOfWork, community: str, member_id: str, cmd:
     if actor.role not in ROSTER_ROLES:
         raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单", code="not_roster_keeper")
     async with uow.transaction() as tx:
-        existing = await tx.db[MEMBERS].find_one({"_id": member_id}, {"community": 1}, session=tx.session)
+        existing = await tx.db[MEMBERS].find_one({"_id": member_id}, session=tx.session)
         if existing is not None and existing["community"] != community:
             raise Conflict("该队员编号已被其他社区使用", code="member_id_taken")
+        held = await ids.holder(tx.db, member_id, session=tx.session)
+        if refusal := domain.id_refusal(member_id, cmd.phone, held, community=community,
+                                        on_roster=existing is not None):
+            raise Conflict(refusal, code="person_id_taken", details=[{"field": "id", "problem": refusal}])
         await _check_member(tx.db, tx.session, community, member_id, cmd)
+        await _keep_a_lead(tx, community, existing, cmd.model_dump())
         now = datetime.now(UTC)
         doc = cmd.model_dump(mode="json") | {"community": community, "updated_at": now}
         await tx.db[MEMBERS].update_one({"_id": member_id}, {"$set": doc}, upsert=True, session=tx.session)
+        await ids.reserve(tx.db, person_id=member_id, phone=cmd.phone, kind="member", community=community,
+                          subdistrict=team["subdistrict"], name=cmd.name, session=tx.session)
         payload = events.MemberUpdated(community=community, subdistrict=team["subdistrict"], member_id=member_id,
                                        name=cmd.name, phone=cmd.phone, role=cmd.role, active=cmd.active,
                                        areas=list(cmd.areas), version=now)
         tx.emit(new_event(type=events.MEMBER_UPDATED, source=events.SOURCE, tenant=community, data=payload))
     return _read(member_id, doc, actor)
+
+
+async def _keep_a_lead(tx: Transaction, community: str, current: dict[str, Any] | None,
+                       after: dict[str, Any] | None) -> None:
+    """409 when the change would leave the team without an active lead (issue 15 §11)."""
+    if not domain.is_active_lead(current):
+        return
+    # Two leads stepping down at once would each see the other still on duty: writing the team's
+    # document makes the later of two such transactions conflict and run again (retry_conflicts).
+    await tx.db[TEAMS].update_one({"_id": community}, {"$set": {"leads_checked_at": datetime.now(UTC)}},
+                                  session=tx.session)
+    others = await tx.db[MEMBERS].count_documents(
+        {"community": community, "role": "lead", "active": True, "_id": {"$ne": current["_id"]}}, session=tx.session)
+    if domain.leaves_no_lead(current, after, other_leads=others):
+        raise Conflict(f"服务队至少要有一名在岗的队长：请先任命另一名队长，再移除、停用{current['name']}或改为队员",
+                       code="last_lead")
 
 
 async def _check_member(db: AsyncDatabase, session: AsyncClientSession, community: str, member_id: str,
@@ -89,16 +114,19 @@ async def _check_member(db: AsyncDatabase, session: AsyncClientSession, communit
                        details=[{"field": "phone", "problem": holder}])
 
 
+@retry_conflicts()
 async def remove_member(*, uow: UnitOfWork, community: str, member_id: str, actor: Principal) -> None:
-    """Take a member off the roster; their open tasks stay with them until the lead reassigns them."""
+    """Take a member off the roster; their open tasks stay with them until the lead reassigns them.
+    Their id stays theirs: it is never given to someone else."""
     team = await team_of(uow.db, community, actor)
     if actor.role not in ROSTER_ROLES:
         raise Forbidden("只有队长、社区工作者或街道管理员可以维护队员名单", code="not_roster_keeper")
     async with uow.transaction() as tx:
-        doc = await tx.db[MEMBERS].find_one_and_delete({"_id": member_id, "community": community},
-                                                        session=tx.session)
+        doc = await tx.db[MEMBERS].find_one({"_id": member_id, "community": community}, session=tx.session)
         if doc is None:
             raise NotFound("找不到该队员", code="member_not_found")
+        await _keep_a_lead(tx, community, doc, None)
+        await tx.db[MEMBERS].delete_one({"_id": member_id}, session=tx.session)
         payload = events.MemberRemoved(community=community, subdistrict=team["subdistrict"], member_id=member_id,
                                        phone=doc["phone"], version=datetime.now(UTC))
         tx.emit(new_event(type=events.MEMBER_REMOVED, source=events.SOURCE, tenant=community, data=payload))

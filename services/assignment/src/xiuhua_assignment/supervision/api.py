@@ -23,8 +23,9 @@ async def get_supervision(
     community: Annotated[str | None, Query(max_length=32, description="empty: the admin's whole subdistrict")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
 ) -> Supervision:
-    """督办台: overdue tasks first (longest overdue on top), then due within a day, pressed, offered back by a
-    silent member, or with a broken promise of the property company; with counts of each."""
+    """督办台: overdue tasks first (longest overdue on top), then those nobody could take (待派单), then due
+    within a day, pressed, offered back by a silent member, or with a broken promise of the property
+    company; with counts of each."""
     return await supervision(db=rt.db, actor=user, community=community, limit=limit)
 
 

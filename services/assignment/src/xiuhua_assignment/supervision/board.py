@@ -1,6 +1,7 @@
 """The supervision list (督办台): what needs pressing in a community — or, for the subdistrict's
-admin, in all of its communities — overdue first (the longest overdue on top), then what falls
-due within a day, then what was pressed or offered back by a silent member."""
+admin, in all of its communities — overdue first (the longest overdue on top), then what nobody
+could take (待派单), then what falls due within a day, then what was pressed or offered back by a
+silent member."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment.adapters.mongo import TASKS, TEAMS
 from xiuhua_assignment.supervision.clocks import RUNNING
+from xiuhua_assignment.tasks.domain import UNROUTED
 from xiuhua_assignment.tasks.schemas import TaskRead
 from xiuhua_assignment.tasks.service.read import to_read
 from xiuhua_auth import Principal
@@ -28,6 +30,7 @@ class Counts(BaseModel):
     pressed: int = Field(description="pressed (督办) and still open")
     offered_back: int = Field(description="offered back to the lead: the member fell silent")
     promises_broken: int = Field(description="the property company's promised day passed")
+    unrouted: int = Field(description="nobody could take it (待派单): it waits for someone to give it to")
 
 
 class Supervision(BaseModel):
@@ -41,7 +44,8 @@ def _flags(task: dict[str, Any], now) -> dict[str, bool]:
             "due_soon": not task.get("overdue_since") and task["resolve_by"] <= now + SOON,
             "pressed": bool(task.get("presses")),
             "offered_back": bool(task.get("offered_back_at")),
-            "promises_broken": bool(promises and promises[-1].get("broken_at"))}
+            "promises_broken": bool(promises and promises[-1].get("broken_at")),
+            "unrouted": task["status"] == UNROUTED}
 
 
 async def supervision(*, db: AsyncDatabase, actor: Principal, community: str | None, limit: int) -> Supervision:
@@ -60,11 +64,11 @@ async def supervision(*, db: AsyncDatabase, actor: Principal, community: str | N
     now = clock.now()
     query["$or"] = [{"overdue_since": {"$ne": None, "$exists": True}}, {"resolve_by": {"$lte": now + SOON}},
                     {"presses.0": {"$exists": True}}, {"offered_back_at": {"$ne": None, "$exists": True}},
-                    {"property.promises.broken_at": {"$type": "date"}}]
+                    {"property.promises.broken_at": {"$type": "date"}}, {"status": UNROUTED}]
     # overdue ones first into the cut (a date sorts before null only descending); ordered below
     docs = [d async for d in db[TASKS].find(query).sort([("overdue_since", -1), ("resolve_by", 1)]).limit(1000)]
-    docs.sort(key=lambda d: (d.get("overdue_since") is None, d.get("overdue_since") or d["resolve_by"],
-                             d["resolve_by"]))
+    docs.sort(key=lambda d: (d.get("overdue_since") is None, d["status"] != UNROUTED,
+                             d.get("overdue_since") or d["resolve_by"], d["resolve_by"]))
     counts = {k: 0 for k in Counts.model_fields}
     for d in docs:
         for k, v in _flags(d, now).items():

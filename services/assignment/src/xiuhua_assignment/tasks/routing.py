@@ -90,3 +90,11 @@ def choose_assignee(team: Sequence[Candidate], *, category: str, estate: str, op
             m.covers(category=category, estate=estate) for m in team if m.id in exclude) else f"无人分管{label}"
         return Route(lead, "lead_fallback", f"{nobody}，交队长")
     return None
+
+
+def nobody_why(team: Sequence[Candidate], *, category: str, estate: str) -> str:
+    """Why nobody could take an issue (``choose_assignee`` gave ``None``), in words the staff read."""
+    label = AREA_LABELS.get(category, category)
+    resting = [m for m in team if m.covers(category=category, estate=estate)]
+    first = f"分管{label}的{len(resting)}人请假、暂停接单或已满" if resting else f"无人分管{label}"
+    return f"{first}，服务队也没有在岗的队长"

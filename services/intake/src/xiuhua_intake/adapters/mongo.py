@@ -13,10 +13,11 @@ COMMUNITIES = "communities"
 SUBDISTRICTS = "subdistricts"  # each subdistrict's admins
 PEOPLE = "people"              # who a phone is: member, lead, staff, property contact, admin, resident
 SESSIONS = "sessions"          # refresh tokens (hashed), rotated and revocable
+PERSON_IDS = "person_ids"      # every person id given and the phone it names, kept for good (identity/ids.py)
 
 
 async def setup(db: AsyncDatabase) -> None:
-    await ensure_collections(db, ISSUES, COMMUNITIES, SUBDISTRICTS, PEOPLE, SESSIONS)
+    await ensure_collections(db, ISSUES, COMMUNITIES, SUBDISTRICTS, PEOPLE, SESSIONS, PERSON_IDS)
     await sweep.start(db)  # the recurring sweep of unused photo drafts
     # issues
     await db[ISSUES].create_index([("community", ASCENDING), ("status", ASCENDING), ("created_at", DESCENDING)])

@@ -24,7 +24,9 @@ _ERRORS = {401: {"description": "not logged in"},
            403: {"description": "another community's or subdistrict's data; writes: only an admin of the "
                                 "subdistrict itself (a token without a community claim)"},
            404: {"description": "not found"},
-           409: {"description": "`phone_taken`: a phone or id already names a member of the team roster"},
+           409: {"description": "`phone_taken`: a phone or id already names a member of the team roster; "
+                                "`person_id_taken`: an id already given to another phone (a member, staff, a "
+                                "property contact, an admin or a resident, now or before)"},
            413: {"description": "body too large"}, 415: {"description": "not JSON"},
            422: {"description": "invalid input, or `invalid_directory`: repeated ids or phones, a company serving "
                                 "an estate of another community (each problem in details, with its field)"}}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from xiuhua_auth import mask_phone
 from xiuhua_intake.directory.schemas import CommunityUpsert, Person, SubdistrictUpsert
 
 Problem = dict[str, str]
@@ -66,6 +67,23 @@ def subdistrict_problems(cmd: SubdistrictUpsert) -> list[Problem]:
     return (_repeats(((f"{at}.id", a.id, a.name) for at, a in admins), "管理员编号 {value} 重复（已用于{first}）")
             + _repeats(((f"{at}.phone", a.phone, a.name) for at, a in admins),
                        "手机号 {value} 已登记给{first}，一个手机号只能对应一个人"))
+
+
+ROLE_LABELS = {"member": "服务队队员", "lead": "服务队队长", "staff": "社区工作者", "property": "物业联系人",
+               "admin": "街道管理员", "resident": "居民"}
+
+
+def id_clashes(people: list[tuple[str, Person]], held: dict[str, dict[str, Any]]) -> list[Problem]:
+    """People (field path, person) whose id the platform gave to another phone: an id names one
+    phone for good, since messages, preferences and photo drafts are keyed by it (issue 15 §5)."""
+    problems: list[Problem] = []
+    for at, person in people:
+        entry = held.get(person.id)
+        if entry is not None and entry["phone"] != person.phone:
+            holder = f"{ROLE_LABELS.get(entry['role'], '其他人员')}（手机号 {mask_phone(entry['phone'])}）"
+            problems.append({"field": f"{at}.id", "problem": f"{person.name}的编号 {person.id} 已属于{holder}，"
+                                                             "一个编号只能对应一个人；换了手机号请改用新的编号"})
+    return problems
 
 
 def roster_clashes(cmd: CommunityUpsert, roster: list[dict[str, Any]]) -> list[Problem]:

@@ -18,11 +18,12 @@ from xiuhua_intake.directory.schemas import (
     CommunityRead,
     CommunityUpsert,
     EstateChoice,
+    Person,
     Places,
     SubdistrictRead,
     SubdistrictUpsert,
 )
-from xiuhua_intake.identity import people
+from xiuhua_intake.identity import ids, people
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
 
 # Every report looks its community up; the directory changes rarely, so each process keeps what
@@ -89,13 +90,25 @@ async def _store(tx, community_id: str, cmd: CommunityUpsert, now: datetime) -> 
     roster = await people.roster_of(tx.db, community_id, session=tx.session)
     if clashes := rules.roster_clashes(cmd, roster):
         raise Conflict("一个手机号在本社区只能对应一个人", code="phone_taken", details=clashes)
+    await _keep_ids(tx, rules.people_of(cmd))
     await tx.db[COMMUNITIES].replace_one({"_id": community_id}, cmd.model_dump() | {"updated_at": now},
                                          upsert=True, session=tx.session)
     for role in ("staff", "property"):
-        await people.replace_group(tx, match={"community": community_id, "role": role},
-                                   people=_directory_people(community_id, cmd, role, now))
+        group = _directory_people(community_id, cmd, role, now)
+        await people.replace_group(tx, match={"community": community_id, "role": role}, people=group)
+        for person in group:
+            await ids.reserve(tx.db, person_id=person["person_id"], phone=person["phone"], role=role,
+                              community=community_id, subdistrict=cmd.subdistrict, session=tx.session)
     tx.emit(new_event(type=events.COMMUNITY_UPDATED, source=events.SOURCE, tenant=community_id,
                       data=_announcement(community_id, cmd, now)))
+
+
+async def _keep_ids(tx, entries: list[tuple[str, Person]]) -> None:
+    """409 when someone is given an id the platform gave to another phone (staff, a property
+    contact, an admin, a member or a resident, now or before)."""
+    held = await ids.held(tx.db, [p.id for _, p in entries], session=tx.session)
+    if clashes := rules.id_clashes(entries, held):
+        raise Conflict("编号已属于其他人员，一个编号只能对应一个人", code="person_id_taken", details=clashes)
 
 
 def _directory_people(community_id: str, cmd: CommunityUpsert, role: str, now: datetime) -> list[dict[str, Any]]:
@@ -157,12 +170,21 @@ async def upsert_subdistrict(*, uow: UnitOfWork, subdistrict_id: str, cmd: Subdi
         raise Unprocessable("街道信息有误，请检查后重新提交", code="invalid_directory", details=problems)
     now = datetime.now(UTC)
     async with uow.transaction() as tx:
+        await _keep_ids(tx, [(f"admins.{i}", a) for i, a in enumerate(cmd.admins)])
         await tx.db[SUBDISTRICTS].replace_one({"_id": subdistrict_id}, cmd.model_dump() | {"updated_at": now},
                                               upsert=True, session=tx.session)
         admins = [{"_id": f"admin:{subdistrict_id}:{a.id}", "person_id": a.id, "phone": a.phone, "role": "admin",
                    "community": None, "subdistrict": subdistrict_id, "name": a.name, "estate": None,
                    "company": None, "version": now} for a in cmd.admins]
         await people.replace_group(tx, match={"subdistrict": subdistrict_id, "role": "admin"}, people=admins)
+        for admin in cmd.admins:
+            await ids.reserve(tx.db, person_id=admin.id, phone=admin.phone, role="admin", community=None,
+                              subdistrict=subdistrict_id, session=tx.session)
+        # for the roster, which must not give an admin's id to one of its members
+        tx.emit(new_event(type=events.SUBDISTRICT_UPDATED, source=events.SOURCE, tenant=events.PLATFORM_TENANT,
+                          data=events.SubdistrictUpdated(subdistrict=subdistrict_id, name=cmd.name, version=now,
+                                                         admins=[events.PersonRef(**a.model_dump())
+                                                                 for a in cmd.admins])))
     return SubdistrictRead(id=subdistrict_id, **cmd.model_dump())
 
 

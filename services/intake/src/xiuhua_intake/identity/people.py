@@ -24,6 +24,7 @@ community directory; admins from the subdistrict; residents are made at their fi
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,9 @@ from pymongo.asynchronous.database import AsyncDatabase
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import PEOPLE
+from xiuhua_intake.identity import ids
+
+log = logging.getLogger(__name__)
 
 # Which identity a phone logs in as when it has several: the one with the most to do.
 RANK = {"admin": 0, "staff": 1, "lead": 2, "member": 3, "property": 4, "resident": 5}
@@ -95,12 +99,19 @@ async def replace_group(tx: Transaction, *, match: dict[str, Any], people: list[
 
 
 async def apply_member_updated(*, uow: UnitOfWork, event: CloudEvent) -> None:
-    """A roster member or lead may log in with their phone (newest version wins)."""
+    """A roster member or lead may log in with their phone (newest version wins) — unless their id
+    was given to another phone: an id never moves to another phone (``ids``)."""
     data = events.MemberUpdated.model_validate(event.data)
     async with uow.transaction(event_id=event.id) as tx:
         key = f"member:{data.community}:{data.member_id}"
         if not await _newer(tx, key, data.version):
             return
+        if await ids.names_another_phone(tx.db, data.member_id, data.phone, session=tx.session):
+            log.warning("refused to give person id %s to another phone (roster of %s, event %s)",
+                        data.member_id, data.community, event.id)
+            return
+        await ids.reserve(tx.db, person_id=data.member_id, phone=data.phone, role=data.role,
+                          community=data.community, subdistrict=data.subdistrict, session=tx.session)
         await tx.db[PEOPLE].replace_one({"_id": key}, {
             "person_id": data.member_id, "phone": data.phone, "role": data.role, "community": data.community,
             "subdistrict": data.subdistrict, "name": data.name, "estate": None, "company": None,

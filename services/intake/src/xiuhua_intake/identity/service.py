@@ -17,7 +17,7 @@ from xiuhua_events import UnitOfWork, new_event
 from xiuhua_intake import events
 from xiuhua_intake.adapters.mongo import COMMUNITIES, PEOPLE
 from xiuhua_intake.directory.service import estate_choices
-from xiuhua_intake.identity import limits, people, sessions
+from xiuhua_intake.identity import ids, limits, people, sessions
 from xiuhua_intake.identity.codes import CodeStore
 from xiuhua_intake.identity.schemas import Login, Me, TokenPair
 from xiuhua_intake.settings import IntakeSettings
@@ -111,7 +111,10 @@ async def _new_resident(db: AsyncDatabase, phone: str, place: dict[str, str]) ->
               "company": None, "version": datetime.now(UTC)}
     # $setOnInsert: two first logins racing make one resident, not two ids for one phone
     await db[PEOPLE].update_one({"_id": person["_id"]}, {"$setOnInsert": person}, upsert=True)
-    return await db[PEOPLE].find_one({"_id": person["_id"]})
+    stored = await db[PEOPLE].find_one({"_id": person["_id"]})
+    await ids.reserve(db, person_id=stored["person_id"], phone=phone, role="resident", community=stored["community"],
+                      subdistrict=stored["subdistrict"])
+    return stored
 
 
 async def _pair(ctx: LoginContext, identity: dict[str, Any], refresh_token: str) -> TokenPair:

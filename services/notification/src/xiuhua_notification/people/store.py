@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from xiuhua_events import Transaction
-from xiuhua_notification.adapters.mongo import PEOPLE
+from xiuhua_notification.adapters.mongo import COMMUNITIES, PEOPLE
 from xiuhua_notification.threads.model import moment
 
 
@@ -30,6 +30,17 @@ async def remember(tx: Transaction, *, member_id: str, community: str, version: 
     doc.pop("_id", None)
     await tx.db[PEOPLE].replace_one({"_id": member_id}, doc, upsert=True, session=tx.session)
     return True
+
+
+async def names_another_phone(tx: Transaction, person_id: str, phone: str) -> bool:
+    """Does ``person_id`` already name another phone: a member's (a removed one's too: the
+    tombstone keeps it) or a community staff member's?"""
+    known = await tx.db[PEOPLE].find_one({"_id": person_id}, {"phone": 1}, session=tx.session)
+    if known is not None and known.get("phone") not in (None, phone):
+        return True
+    staff = await tx.db[COMMUNITIES].find_one({"staff": {"$elemMatch": {"id": person_id, "phone": {"$ne": phone}}}},
+                                              {"_id": 1}, session=tx.session)
+    return staff is not None
 
 
 async def leads_of(tx: Transaction, community: str) -> list[str]:

@@ -1,6 +1,6 @@
 """The pushes of supervision (督办): to the member before and at a limit, up the ladder after it,
-of a task pressed by staff, and of a property company's broken promise. Pure: a fact in, the
-messages out."""
+of a task pressed by staff, of a property company's broken promise, and to the community's staff
+of an issue nobody could take. Pure: a fact in, the messages out."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ PRESSED = _push("TASK_PRESSED", "社区督办", "{who}督办「{title}」：{not
 PROMISE_BROKEN = _push("PROMISE_BROKEN", "物业承诺逾期",
                        "{company}承诺{date}前处理的「{title}」已逾期未完成，请尽快处理并回复。", "title", "company")
 
+UNROUTED = _push("TASK_UNROUTED", "无人接单", "「{title}」无人可接：{why}。请尽快安排队员接手。", "why", "title")
+
 
 READERS = {f.TASK_REMINDED: f.Reminded, f.TASK_SLA_BREACHED: f.Breached, f.TASK_ESCALATED: f.Escalated,
-           f.TASK_PRESSED: f.Pressed, f.TASK_PROMISE_BROKEN: f.PromiseBroken}
+           f.TASK_PRESSED: f.Pressed, f.TASK_PROMISE_BROKEN: f.PromiseBroken, f.TASK_UNROUTED: f.Unrouted}
 
 
 def when(moment: datetime) -> str:
@@ -66,4 +68,6 @@ def messages(event_id: str, correlationid: str, fact: f._Reader, public_url: str
     if isinstance(fact, f.PromiseBroken):
         people = [*([fact.assignee.id] if fact.assignee else []), *fact.contacts]
         return to(people, PROMISE_BROKEN, company=fact.company.name, date=day(fact.promised_date), title=fact.title)
+    if isinstance(fact, f.Unrouted):
+        return to(fact.to, UNROUTED, title=fact.title, why=fact.why or "服务队无人在岗")
     return []

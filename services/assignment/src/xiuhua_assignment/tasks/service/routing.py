@@ -12,8 +12,9 @@ from xiuhua_assignment.calendar.service import calendar_of
 from xiuhua_assignment.limits.service import limits_of
 from xiuhua_assignment.roster.service import candidates, workload
 from xiuhua_assignment.supervision.clocks import sync
+from xiuhua_assignment.supervision.ladder import recipients
 from xiuhua_assignment.tasks.domain import ASSIGNED, CANCELLED, CLOSED, UNROUTED
-from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee
+from xiuhua_assignment.tasks.routing import NEVER, Route, choose_assignee, nobody_why
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork, clock, new_event
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,9 @@ async def route_new_issue(*, uow: UnitOfWork, event: CloudEvent) -> None:
             return
         route = await _taker(tx, doc, issue.taken_by) or await route_for(tx, doc)
         if route is None:
-            log.warning("community %s has no active lead or member; issue %s waits", issue.community, issue.issue_id)
+            team = await candidates(tx.db, issue.community, session=tx.session)
+            await wait_for_someone(tx, doc, why=nobody_why(team, category=category, estate=issue.estate),
+                                   correlationid=event.correlationid)
         else:
             await give(tx, doc, route.member, reason=route.reason, why=route.why, actor=events.SYSTEM,
                  correlationid=event.correlationid)
@@ -78,6 +81,22 @@ async def route_for(tx: Transaction, task: dict[str, Any]) -> Route | None:
     able = [replace(m, last_assigned_at=work[m.id][1] or NEVER) if m.id in work else m for m in able]
     return choose_assignee(able, category=task["category"], estate=task["estate"], place=place,
                            open_tasks={m: n for m, (n, _) in work.items()}, exclude=task.get("declined_by", []))
+
+
+async def wait_for_someone(tx: Transaction, task: dict[str, Any], *, why: str,
+                           correlationid: str | None = None) -> None:
+    """Nobody can take ``task`` (the caller saves it): it waits as 待派单 on 督办台 and the
+    community's staff are told, rather than waiting with nobody told (issue 15 §11)."""
+    now = clock.now()
+    task.update({"status": UNROUTED, "assignee": None, "why": why, "unrouted_at": now, "updated_at": now})
+    staff = await recipients(tx, task["community"], "staff")
+    log.warning("nobody can take issue %s of community %s; telling %d staff", task["_id"], task["community"],
+                len(staff))
+    payload = events.TaskUnrouted(issue_id=task["_id"], community=task["community"], subdistrict=task["subdistrict"],
+                                  estate=task["estate"], category=task["category"], title=task["title"], why=why,
+                                  to=staff, at=now)
+    tx.emit(new_event(type=events.TASK_UNROUTED, source=events.SOURCE, tenant=task["community"], subject=task["_id"],
+                      correlationid=correlationid, data=payload))
 
 
 async def give(tx: Transaction, task: dict[str, Any], member: Any, *, reason: str, why: str, actor: events.Actor,

@@ -35,7 +35,7 @@ from xiuhua_assignment.tasks.schemas import (
     Wait,
 )
 from xiuhua_assignment.tasks.service.read import to_read
-from xiuhua_assignment.tasks.service.routing import give, route_for
+from xiuhua_assignment.tasks.service.routing import give, route_for, wait_for_someone
 from xiuhua_auth import Principal
 from xiuhua_events import Transaction, UnitOfWork, clock, new_event, retry_conflicts
 from xiuhua_runtime import Conflict, Forbidden, NotFound, Unprocessable
@@ -110,7 +110,7 @@ async def decline(*, uow: UnitOfWork, issue_id: str, cmd: Decline, actor: Princi
                                                          reason=cmd.reason, assignee=who, actor=s.actor, at=s.now))
         route = await route_for(s.tx, s.task)
         if route is None:
-            s.task.update({"status": domain.UNROUTED, "assignee": None, "why": "无人可接，等待队长安排"})
+            await wait_for_someone(s.tx, s.task, why=f"{who.name}退回（{cmd.reason}），其他分管队员和队长都无法接手")
         else:
             why = f"{who.name}退回（{cmd.reason}）；{route.why}"
             await give(s.tx, s.task, route.member, reason="declined", why=why, actor=events.SYSTEM)
