@@ -75,9 +75,12 @@ async def test_a_resident_chooses_channels_and_mutes_an_issue_from_its_page(brow
     mine = await stack.client.get("/notification/v1/preferences/me", headers=headers)
     assert mine.json()["sms"] is False and mine.json()["push"] is True
     await page.get_by_role("switch", name="每日进展短信").click()  # the estate's evening digest
-    await expect(page.get_by_text("已保存").first).to_be_visible()
-    mine = await stack.client.get("/notification/v1/preferences/me", headers=headers)
-    assert mine.json()["digest"] is True
+    await expect(page.get_by_role("switch", name="每日进展短信")).to_be_checked()
+
+    async def subscribed() -> bool:  # "已保存" is already on the page from the first switch
+        return (await stack.client.get("/notification/v1/preferences/me", headers=headers)).json()["digest"]
+
+    await eventually(subscribed, timeout=10, interval=0.2)
 
     await page.goto(f"/#/issues/{issue}")
     await page.get_by_role("button", name="不再通知我此问题").click()
