@@ -15,7 +15,7 @@ from tests.support.broker import publish
 from tests.support.clock import shanghai_now
 from tests.support.demo import load_community, load_subdistrict, load_team, report
 from tests.support.fuzz import fuzz
-from tests.support.servers import eventually
+from tests.support.servers import RECEIPT_TOKEN, eventually
 from tests.support.services import running, settings_for, token
 from xiuhua_assignment.app import create_app as assignment_app
 from xiuhua_assignment.settings import AssignmentSettings
@@ -97,16 +97,16 @@ async def _reporting(svc):
     return await _knows_the_community(svc, "/reporting/v1/rates?scope=community&id=huayuan")
 
 
-async def _nothing(svc) -> tuple[dict[str, str], list[dict[str, str]]]:
-    return {}, []
+async def _smsgateway(svc) -> tuple[dict[str, str], list[dict[str, str]]]:
+    return {"token": RECEIPT_TOKEN}, []
 
 
 SERVICES = {
-    "intake": (intake_app, IntakeSettings, _intake),
-    "assignment": (assignment_app, AssignmentSettings, _assignment),
-    "notification": (notification_app, NotificationSettings, _notification),
-    "reporting": (reporting_app, ReportingSettings, _reporting),
-    "smsgateway": (smsgateway_app, SmsGatewaySettings, _nothing),
+    "intake": (intake_app, IntakeSettings, {}, _intake),
+    "assignment": (assignment_app, AssignmentSettings, {}, _assignment),
+    "notification": (notification_app, NotificationSettings, {}, _notification),
+    "reporting": (reporting_app, ReportingSettings, {}, _reporting),
+    "smsgateway": (smsgateway_app, SmsGatewaySettings, {"sms_receipt_token": RECEIPT_TOKEN}, _smsgateway),
 }
 
 
@@ -114,8 +114,8 @@ SERVICES = {
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 @pytest.mark.parametrize("service", list(SERVICES))
 async def test_every_route_answers_as_its_openapi_says(service):
-    create_app, settings_cls, prepare = SERVICES[service]
-    async with running(create_app, settings_for(settings_cls)) as svc:
+    create_app, settings_cls, overrides, prepare = SERVICES[service]
+    async with running(create_app, settings_for(settings_cls, **overrides)) as svc:
         known, callers = await prepare(svc)
         findings = await asyncio.to_thread(fuzz, svc.client, asyncio.get_running_loop(), svc.app.openapi(),
                                            headers=CALLERS + callers, examples=EXAMPLES, known=KNOWN | known)
