@@ -130,6 +130,10 @@ def install_error_handlers(app: FastAPI) -> None:
 _EVERY_ROUTE = (400, 404, 409, 422, 503)
 _SIGNED_IN = (401, 403)
 _WITH_BODY = (413, 415)
+_MEANING = {400: "the request could not be read", 401: "not logged in, or the token is not valid",
+            403: "not allowed for this caller", 404: "not found", 409: "in conflict with the current state",
+            413: "the body is too large", 415: "the body is not JSON", 422: "invalid input",
+            503: "a server it needs is not reachable (Retry-After)"}
 _ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
 
 
@@ -158,11 +162,11 @@ def _declare(operation: dict[str, Any], *, with_body: bool) -> None:
     responses = operation.setdefault("responses", {})
     statuses = _EVERY_ROUTE + (_SIGNED_IN if operation.get("security") else ()) + (_WITH_BODY if with_body else ())
     for status in statuses:
-        responses.setdefault(str(status), {"description": _DEFAULT_CODES[status][1]})
+        responses.setdefault(str(status), {"description": _MEANING[status]})
     for status, response in responses.items():
         if status[0] in "45" and _is_default(response):
             if response.get("description") == "Validation Error":  # FastAPI's, whose body is not ours
-                response["description"] = _DEFAULT_CODES[422][1]
+                response["description"] = _MEANING[422]
             response["content"] = _ERROR_CONTENT
 
 
