@@ -254,6 +254,18 @@ async def test_limits_are_set_per_community_and_stamp_new_tasks(assignment):
     assert other["resolve_by"] - other["submitted_at"] == timedelta(days=7)
 
 
+async def test_a_working_day_with_an_offset_is_refused_and_times_read_back_as_sent(assignment):
+    url = "/assignment/v1/teams/huayuan/limits"
+    for start in ("08:00:00+08:00", 3600):  # a second clock beside the community's: once a 500
+        r = await assignment.client.put(url, json={"workday": {"start": start}}, headers=LEAD)
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["details"][0]["field"] == "body.workday.start"
+    r = await assignment.client.put(url, json={"workday": {"start": "09:00", "end": "18:00"}}, headers=LEAD)
+    assert r.status_code == 200, r.text
+    assert (await assignment.client.get(url, headers=LEAD)).json()["workday"] == {"start": "09:00:00",
+                                                                                  "end": "18:00:00"}
+
+
 async def test_an_admin_sees_an_empty_board_and_members_do_not_see_the_whole_board(assignment):
     await assignment.client.put("/assignment/v1/teams/quiet", json={"name": "新队", "subdistrict": "lizhou"},
                                 headers=token("admin", None))

@@ -50,6 +50,20 @@ async def test_discovery_services_and_definitions_in_both_formats(intake):
     assert {"key": "chunlan/garage-b", "name": "春澜璟园 地下车库B区"} in attributes["spot"]["values"]
 
 
+async def test_input_refused_before_a_route_runs_is_answered_in_open311s_error_list(intake):
+    for path, fmt in (("/open311/v2/services.txt", "json"), ("/open311/v2/services/" + "x" * 40 + ".xml", "xml")):
+        r = await intake.client.get(path, params={"jurisdiction_id": "huayuan"})
+        assert r.status_code == 422, r.text
+        if fmt == "json":
+            [body] = r.json()
+            assert body["code"] == 422 and "fmt" in body["description"]
+        else:
+            root = ElementTree.fromstring(r.content)
+            assert root.tag == "errors" and root.find("error/code").text == "422"
+    elsewhere = await intake.client.post("/intake/v1/auth/code", json={})  # the platform's own routes keep theirs
+    assert elsewhere.status_code == 422 and elsewhere.json()["error"]["code"] == "invalid"
+
+
 async def test_a_city_system_files_a_request_and_reads_it_back_without_names_or_phones(intake):
     r = await file(intake)
     assert r.status_code == 200, r.text

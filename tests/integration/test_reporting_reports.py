@@ -240,7 +240,8 @@ async def test_only_the_community_its_lead_staff_and_subdistrict_admin_read_its_
     assert scopes[0] == {"scope": "subdistrict", "id": life.subdistrict, "name": "梨洲街道"}
     assert {"scope": "community", "id": life.community, "name": "花园社区"} in scopes
     staff = token("staff", life.community, subdistrict=life.subdistrict)
-    for params, code in (({"month": "2025-3"}, 422), ({"month": "2999-01"}, 422), ({"scope": "estate"}, 422),
+    for params, code in (({"month": "2025-3"}, 422), ({"month": "2999-01"}, 422), ({"month": "0001-01"}, 422),
+                         ({"scope": "estate"}, 422),
                          ({"format": "xlsx"}, 422), ({"id": "no-such-community"}, 403)):
         r = await a.client.get("/reporting/v1/reports/monthly", headers=staff, params=community | params)
         assert r.status_code == code, (params, r.text)

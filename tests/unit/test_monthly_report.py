@@ -156,7 +156,7 @@ def test_months_are_named_and_counted_in_shanghai():
     assert Month.parse("2026-10").period.start.isoformat() == "2026-10-01T00:00:00+08:00"
     assert str(Month(2026, 1).previous) == "2025-12" and str(Month(2026, 12).next) == "2027-01"
     assert Month.of(datetime.fromisoformat("2026-10-31T16:00:00+00:00")) == Month(2026, 11)
-    for bad in ("2026-13", "2026-1", "26-10", "2026/10"):
+    for bad in ("2026-13", "2026-1", "26-10", "2026/10", "0000-01", "0001-01"):
         try:
             Month.parse(bad)
         except MonthError:

@@ -91,3 +91,11 @@ def test_a_ladder_that_repeats_a_rung_or_goes_back_in_time_is_refused():
         Limits(ladder=[{"to": "staff", "after_hours": 24}, {"to": "lead", "after_hours": 0}])
     with pytest.raises(ValidationError):
         Limits(workday={"start": "18:00", "end": "09:00"})
+
+
+@pytest.mark.parametrize("start", ["08:00:00+08:00", "08:00Z", 3600, "8:00", "24:00"])
+def test_a_working_day_is_read_on_the_community_clock_without_an_offset(start):
+    with pytest.raises(ValidationError):  # an offset or a count of seconds is a second clock
+        Limits(workday={"start": start})
+    day = Limits(workday={"start": "09:00", "end": "18:00:00"}).model_dump(mode="json")["workday"]
+    assert day == {"start": "09:00:00", "end": "18:00:00"}

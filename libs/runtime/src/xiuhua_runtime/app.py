@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from xiuhua_events import EventSpec, asyncapi_document
-from xiuhua_runtime.errors import error_response, install_error_handlers
+from xiuhua_runtime.errors import document_errors, error_response, install_error_handlers
 from xiuhua_runtime.limits import BodyLimitMiddleware
 from xiuhua_runtime.metrics import HttpMetricsMiddleware
 from xiuhua_runtime.replay import ReplayClockMiddleware
@@ -53,8 +53,10 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     app.include_router(_operations_router(runtime, list(publishes), list(consumes), version))
+    json_prefixes = json_prefixes or (f"/{service}/v1/",)
+    document_errors(app, prefixes=json_prefixes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=runtime.settings.max_body_bytes,
-                       json_prefixes=json_prefixes or (f"/{service}/v1/",), uploads=uploads)
+                       json_prefixes=json_prefixes, uploads=uploads)
     app.add_middleware(HttpMetricsMiddleware, service=service)
     if runtime.settings.replay_clock:
         app.add_middleware(ReplayClockMiddleware)

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -31,6 +32,19 @@ _DEFAULT_CODES = {
     429: ("too_many_requests", "操作太频繁，请稍后再试"),
     503: ("unavailable", "服务暂时不可用，请稍后再试"),
 }
+
+
+class ErrorInfo(BaseModel):
+    code: str = Field(description="stable English identifier, e.g. `invalid`, `not_found`, `forbidden`")
+    message: str = Field(description="what went wrong, in Chinese, fit to show to the person")
+    details: list[Any] = Field(default_factory=list, description="more about it, e.g. each refused field "
+                                                                 "as {field, problem, type}")
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer (Open311's routes answer in Open311's own format instead)."""
+
+    error: ErrorInfo
 
 
 class ApiError(Exception):
@@ -108,3 +122,56 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(503, "unavailable", "服务暂时不可用，请稍后再试", headers={"Retry-After": "5"})
         log.exception("database error")
         return error_response(500, "internal", "服务出错了，请稍后再试")
+
+
+# What any route may answer, whatever it does: a body that cannot be read (400), a path that names
+# nothing (404), a transaction that met another (409), input refused (422), a server not reachable
+# (503); a route that needs a token: 401 and 403; a route that takes a body: 413 and 415.
+_EVERY_ROUTE = (400, 404, 409, 422, 503)
+_SIGNED_IN = (401, 403)
+_WITH_BODY = (413, 415)
+_MEANING = {400: "the request could not be read", 401: "not logged in, or the token is not valid",
+            403: "not allowed for this caller", 404: "not found", 409: "in conflict with the current state",
+            413: "the body is too large", 415: "the body is not JSON", 422: "invalid input",
+            503: "a server it needs is not reachable (Retry-After)"}
+_ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+
+
+def document_errors(app: FastAPI, *, prefixes: tuple[str, ...]) -> None:
+    """Declare in the OpenAPI document, once for every route under ``prefixes``, the error answers
+    the runtime gives and their body, ``ErrorBody``; a route names only its own (e.g. 429)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = generate()
+            schemas = document.setdefault("components", {}).setdefault("schemas", {})
+            body = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(body.pop("$defs", {}))
+            schemas["ErrorBody"] = body
+            for path, operations in document.get("paths", {}).items():
+                if path.startswith(prefixes):
+                    for method, operation in operations.items():
+                        _declare(operation, with_body=method in ("post", "put", "patch"))
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+def _declare(operation: dict[str, Any], *, with_body: bool) -> None:
+    responses = operation.setdefault("responses", {})
+    statuses = _EVERY_ROUTE + (_SIGNED_IN if operation.get("security") else ()) + (_WITH_BODY if with_body else ())
+    for status in statuses:
+        responses.setdefault(str(status), {"description": _MEANING[status]})
+    for status, response in responses.items():
+        if status[0] in "45" and _is_default(response):
+            if response.get("description") == "Validation Error":  # FastAPI's, whose body is not ours
+                response["description"] = _MEANING[422]
+            response["content"] = _ERROR_CONTENT
+
+
+def _is_default(response: dict[str, Any]) -> bool:
+    """No body declared, or FastAPI's own validation error body, which the handler above replaces."""
+    content = response.get("content")
+    return not content or content == {
+        "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}

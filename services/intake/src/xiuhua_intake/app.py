@@ -41,6 +41,7 @@ def create_app(settings: IntakeSettings | None = None) -> FastAPI:
         publishes=events.PUBLISHES, consumes=events.CONSUMES, setup=setup,
         json_prefixes=("/intake/v1/",), uploads={photos_api.UPLOAD_PATH: photos_api.UPLOAD_LIMIT},
     )
+    open311_api.answer_invalid_input_in_open311(app)
     codes = CodeStore(runtime.redis, prefix=settings.redis_prefix, secret=settings.jwt_secret or "",
                       ttl_seconds=settings.login_code_ttl_seconds, attempts=settings.login_code_attempts)
     app.state.photo_decodes = asyncio.Semaphore(settings.photo_decodes_at_once)

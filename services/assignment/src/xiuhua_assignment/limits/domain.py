@@ -10,10 +10,11 @@ supervision (督办): the lead at once, then community staff, then the subdistri
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from xiuhua_assignment.calendar.domain import WorkCalendar, WorkingHours, add_working_hours
 
@@ -44,9 +45,29 @@ DEFAULT_RULES = (
 DEFAULT_PROPERTY_ACK_HOURS = 24.0
 
 
+_HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+def _wall_clock(value: Any) -> time:
+    """A time of day as the community's clock shows it: "HH:MM" or "HH:MM:SS", no offset (the working
+    day is always Asia/Shanghai's; an offset, or a number of seconds, would be a second clock)."""
+    if isinstance(value, time) and value.tzinfo is None:
+        return value
+    if not isinstance(value, str) or not re.fullmatch(_HH_MM, value):
+        raise ValueError("时间应写成 时:分，如 08:30")
+    return time.fromisoformat(value)
+
+
+# A string on the wire, not JSON Schema's `format: time`: RFC 3339's full-time requires an offset.
+WallClock = Annotated[time, BeforeValidator(_wall_clock),
+                      PlainSerializer(lambda t: t.isoformat("seconds"), return_type=str),
+                      WithJsonSchema({"type": "string", "pattern": _HH_MM,
+                                      "description": "time of day in Asia/Shanghai, HH:MM or HH:MM:SS, no offset"})]
+
+
 class Workday(BaseModel):
-    start: time = Field(default=time(8, 30), examples=["08:30"])
-    end: time = Field(default=time(17, 30), examples=["17:30"])
+    start: WallClock = Field(default=time(8, 30), examples=["08:30"])
+    end: WallClock = Field(default=time(17, 30), examples=["17:30"])
 
     @model_validator(mode="after")
     def _in_order(self) -> Workday:

@@ -6,17 +6,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Request, Response
+from fastapi import APIRouter, FastAPI, Header, Path, Request, Response
+from fastapi.exceptions import RequestValidationError
 
 from xiuhua_intake.open311 import service
-from xiuhua_intake.open311.formats import Open311Error, error, render
+from xiuhua_intake.open311.formats import ANSWER, ERRORS, Open311Error, error, render
 from xiuhua_runtime import ApiError
 from xiuhua_runtime.deps import RuntimeDep
 
-router = APIRouter(prefix="/open311/v2", tags=["open311"])
+router = APIRouter(prefix="/open311/v2", tags=["open311"], responses=ERRORS)
 Fmt = Annotated[str, Path(pattern="^(json|xml)$", description="json or xml")]
 SPEC = "http://wiki.open311.org/GeoReport_v2"
-_DOC = {"description": "Open311 GeoReport v2; errors as a list of {code, description} in the same format"}
+_DOC = ANSWER
 
 
 async def _answer(fmt: str, root: str, make: Callable[[], Awaitable[Any]], status: int = 200) -> Response:
@@ -102,3 +103,17 @@ async def get_token(token: Annotated[str, Path(max_length=64)], fmt: Fmt) -> Res
     async def make() -> list:
         raise Open311Error(404, f"token {token} not found: service_request_id is returned when a request is filed")
     return await _answer(fmt, "service_requests", make)
+
+
+def answer_invalid_input_in_open311(app: FastAPI) -> None:
+    """Input FastAPI refuses before a route runs (a format other than json or xml, a too-long id) is
+    answered on these routes in Open311's error list too, in the path's format (JSON if unknown)."""
+    platform = app.exception_handlers[RequestValidationError]
+
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if not request.url.path.startswith(router.prefix):
+            return await platform(request, exc)
+        problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors())
+        return error(Open311Error(422, problems), "xml" if request.url.path.endswith(".xml") else "json")
+
+    app.add_exception_handler(RequestValidationError, invalid)

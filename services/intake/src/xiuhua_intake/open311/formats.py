@@ -13,6 +13,22 @@ from fastapi import Response
 ITEMS = {"services": "service", "service_requests": "request", "errors": "error", "attributes": "attribute",
          "values": "value", "endpoints": "endpoint", "formats": "format", "keywords": "keyword"}
 
+# The OpenAPI description of Open311's answers, in either format: a route's own body, or Open311's
+# error list {code, description} (https://wiki.open311.org/GeoReport_v2/#errors), never the
+# platform's JSON error shape.
+_ERROR_LIST = {"type": "array", "xml": {"name": "errors", "wrapped": True}, "items": {
+    "type": "object", "xml": {"name": "error"}, "required": ["code", "description"],
+    "properties": {"code": {"type": "integer", "description": "the HTTP status"}, "description": {"type": "string"}}}}
+ANSWER = {"description": "Open311 GeoReport v2, in the format the path names (.json or .xml)",
+          "content": {"application/json": {"schema": {}}, "text/xml": {"schema": {}}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": f"{why}: Open311's error list", "content": {
+        "application/json": {"schema": _ERROR_LIST}, "text/xml": {"schema": _ERROR_LIST}}}
+    for status, why in ((400, "a parameter is missing or not valid"), (403, "the api_key is not valid"),
+                        (404, "no such jurisdiction, service or request"), (409, "the same request is being filed"),
+                        (422, "the path's format or a parameter is not valid"),
+                        (429, "too many requests from this reporter"))}
+
 
 class Open311Error(Exception):
     def __init__(self, status: int, description: str) -> None:

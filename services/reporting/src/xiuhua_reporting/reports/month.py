@@ -8,7 +8,8 @@ from datetime import datetime
 
 from xiuhua_reporting.domain.period import SHANGHAI, Period
 
-_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# from 1900: year 0 is no year, and a month of year 1 has no month before it to compare with
+_NAME = re.compile(r"^(19\d{2}|[2-9]\d{3})-(0[1-9]|1[0-2])$")
 PATTERN = _NAME.pattern
 
 
