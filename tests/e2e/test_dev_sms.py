@@ -11,7 +11,7 @@ import subprocess
 import httpx
 
 from tests.e2e.conftest import GATEWAY_PORT, PORTS, SMSGATEWAY_PORT
-from tests.support.gateway import start_gateway
+from tests.support.gateway import gateway_up, start_gateway
 from tests.support.servers import eventually
 from tests.support.services import AUTH
 from xiuhua_cli import demo
@@ -79,13 +79,7 @@ async def test_without_the_inbox_the_gateway_has_no_dev_sms_route_and_xiuhua_log
     gateway = start_gateway(tmp_path, port=port, upstreams=PORTS | {"smsgateway": SMSGATEWAY_PORT})  # inbox off
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-            async def up():
-                try:
-                    return (await client.get("/gateway/healthz")).status_code == 200
-                except httpx.TransportError:
-                    return False
-
-            await eventually(up, timeout=10, interval=0.1)
+            await gateway_up(client)
             assert (await client.get("/dev/sms/")).status_code == 404
             assert (await client.get("/dev/sms/messages")).status_code == 404
             assert (await client.get("/intake/v1/estates")).status_code == 200  # the rest is there

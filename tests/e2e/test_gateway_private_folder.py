@@ -9,8 +9,7 @@ import socket
 import httpx
 
 from tests.e2e.conftest import PORTS
-from tests.support.gateway import ROOT, start_gateway
-from tests.support.servers import eventually
+from tests.support.gateway import ROOT, gateway_up, start_gateway
 
 
 def _free_port() -> int:
@@ -29,13 +28,7 @@ async def test_the_gateway_serves_the_pages_of_a_checkout_in_a_private_folder(tm
     gateway = start_gateway(home / "gateway", port=port, upstreams=PORTS | {"smsgateway": 9}, web_root=web)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-            async def up():
-                try:
-                    return (await client.get("/gateway/healthz")).status_code == 200
-                except httpx.TransportError:
-                    return False
-
-            await eventually(up, timeout=10, interval=0.1)
+            await gateway_up(client)
             page = await client.get("/")
             assert page.status_code == 200 and "<html" in page.text.lower()
             assert (await client.get("/app/main.js")).status_code == 200

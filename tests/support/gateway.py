@@ -31,3 +31,18 @@ def start_gateway(prefix: Path, *, port: int, upstreams: dict[str, int], host: s
                           dev_sms=urls.get("devsms"))
     return subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-g", renderer.directives()],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+async def gateway_up(client) -> None:
+    """Wait until the gateway ``client`` talks to answers its own health route."""
+    import httpx
+
+    from tests.support.servers import eventually
+
+    async def up() -> bool:
+        try:
+            return (await client.get("/gateway/healthz")).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    await eventually(up, timeout=10, interval=0.1)
