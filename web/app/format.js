@@ -93,7 +93,8 @@ export const RATES = [
   { key: 'satisfaction_rate', label: '满意率', num: 'satisfied', numLabel: '满意', den: 'rated', denLabel: '已回访',
     definition: '满意率 = 回访评价“满意”或“基本满意”的 ÷ 已回访的（与12345口径一致：只统计做了回访评价的问题）。' },
 ];
-export const smallBase = (figures, rate, minBase) => figures[rate.den] < minBase;
+// (a rate with nothing to count shows — already: it needs no note)
+export const smallBase = (figures, rate, minBase) => figures[rate.den] > 0 && figures[rate.den] < minBase;
 export const IN_HAND_DEFINITION = '在办：尚未办结、关闭、合并或不予受理的问题（已提交、已受理、已派单、处理中、已转物业、重新打开）。';
 
 // Which limit a task missed (assignment's `overdue`): 响应超时, 办结超时, or both.
