@@ -113,13 +113,12 @@ async def test_the_method_from_report_to_rating(browser, stack, community):
     await expect(sheet).to_be_hidden()
     await until_text(desk, "已办结")
 
-    # the resident confirms and answers the return visit
+    # the resident confirms and answers the return visit, in one sheet
     await resident.goto(f"/#{issue_url}")
-    await until_text(resident, "确认已解决")
-    await step(resident, "确认已解决")
-    await until_text(resident, "评价")
+    await until_text(resident, "确认并评价")
     await expect(resident.locator(".step-photos .thumb img")).to_have_count(1)  # the member's photo of the fix
-    await step(resident, "评价", {"留言": "很及时"}, choose=["已解决", "满意"], submit="提交评价")
+    await step(resident, "确认并评价", {"留言": "很及时"}, choose=["已解决", "满意"], submit="提交评价")
+    await expect(resident.locator(".issue-head").get_by_text("已关闭")).to_be_visible()
     await expect(resident.get_by_text("满意").first).to_be_visible()
     await shots(resident, "resident-issue-rated")
     clean(owner, member, wuye)
@@ -173,7 +172,7 @@ async def test_staff_see_the_rates_change(browser, stack, community):
     page = await open_page(browser, staff, "desktop")
     await log_in(page, stack, staff)
     await usable(page, "/dashboard", "响应率", "staff dashboard")
-    received = page.locator(".rate", has_text="受理").locator("strong")
+    received = page.locator(".rate.received").locator("strong")
     before = int(await received.inner_text())
 
     owner = Person("赵先生", new_phone())
@@ -317,7 +316,7 @@ async def test_anyone_reads_an_estates_board_without_logging_in(browser, stack, 
     assert r.status_code == 201, r.text
     passer_by = Person("路人", new_phone())
     page = await open_page(browser, passer_by)
-    await usable(page, f"/board/{community.id}/{community.estate}", "正在处理", "public board")
+    await usable(page, f"/board/{community.id}/{community.estate}", "在办", "public board")
     await expect(page.get_by_role("heading", name=f"{community.estate_name} 服务公示")).to_be_visible()
     await expect(page.get_by_text("安保 · 北门")).to_be_visible()
     assert "郑" not in await page.content() and owner.phone not in await page.content()

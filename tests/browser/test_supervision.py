@@ -38,7 +38,11 @@ async def test_staff_press_an_overdue_task_and_the_member_sees_it(browser, stack
     await log_in(page, stack, staff)
     await usable(page, "/supervision", title, "supervision list")
     row = page.locator(".supervise", has_text=title)
-    await expect(row.get_by_text("超时·已报社区")).to_be_visible()
+    await expect(row.get_by_text("响应超时·已报社区")).to_be_visible()  # which limit: the response's
+    await expect(row).to_contain_text("（已过，未响应）")  # beside its own deadline, not the resolution's
+    await expect(row).to_contain_text("办结期限")
+    overdue = page.locator(".counts .van-grid-item", has_text="超时")
+    await expect(overdue).to_contain_text("超时（响应1·办结0）")
     await shots(page, "supervision")
     await row.get_by_role("button", name="督办").click()
     dialog = page.locator(".van-dialog")
@@ -53,7 +57,7 @@ async def test_staff_press_an_overdue_task_and_the_member_sees_it(browser, stack
     await log_in(phone, stack, member)
     await usable(phone, "/tasks", title, "member tasks")
     card = phone.locator(".task-card", has_text=title)
-    await expect(card.locator(".van-tag", has_text="已超时")).to_be_visible()
+    await expect(card.locator(".van-tag", has_text="响应超时")).to_be_visible()
     await expect(card.get_by_text("督办：已超时，请今天内联系居民并反馈")).to_be_visible()
     await shots(phone, "tasks-pressed")
     await card.click()

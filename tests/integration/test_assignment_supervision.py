@@ -80,6 +80,32 @@ async def test_a_task_is_reminded_breached_and_climbs_the_ladder_once_until_answ
     assert len(probe.of_type("xiuhua.task.reminded.v1", issue_id=event.subject)) == 1
 
 
+async def test_the_board_says_which_limit_was_missed_and_counts_each(assignment):
+    """响应超时 while unanswered; a late answer ends it; 办结超时 once the resolution limit passes too."""
+    await quick_limits(assignment, respond=2, resolve=6)
+    event = submitted()
+    url = "/assignment/v1/supervision?community=huayuan"
+    async with Probe(["xiuhua.task.sla_breached.v1"]) as probe:
+        task = await routed(assignment, event)
+        await probe.wait_for("xiuhua.task.sla_breached.v1", issue_id=event.subject, kind="respond")
+        board = (await assignment.client.get(url, headers=STAFF)).json()
+        [item] = [i for i in board["items"] if i["issue_id"] == event.subject]
+        assert item["overdue"] == ["respond"]
+        assert {k: board["counts"][k] for k in ("overdue", "overdue_respond", "overdue_resolve")} == {
+            "overdue": 1, "overdue_respond": 1, "overdue_resolve": 0}
+        r = await post(assignment, event.subject, "accept", as_member(task["assignee"]["id"]))
+        assert r.status_code == 200 and r.json()["overdue"] == [], r.text
+        board = (await assignment.client.get(url, headers=STAFF)).json()
+        assert board["counts"]["overdue"] == 0
+        assert [i["overdue"] for i in board["items"] if i["issue_id"] == event.subject] == [[]]  # due soon: listed
+        await probe.wait_for("xiuhua.task.sla_breached.v1", issue_id=event.subject, kind="resolve", timeout=15)
+        board = (await assignment.client.get(url, headers=STAFF)).json()
+        assert [i["overdue"] for i in board["items"] if i["issue_id"] == event.subject] == [["resolve"]]
+        assert (board["counts"]["overdue_respond"], board["counts"]["overdue_resolve"]) == (0, 1)
+        tasks = (await assignment.client.get(f"/assignment/v1/tasks/{event.subject}", headers=STAFF)).json()
+        assert tasks["overdue"] == ["resolve"] and tasks["overdue_since"] is not None
+
+
 async def test_waiting_on_the_resident_pauses_the_clock_and_moves_the_limit(assignment):
     await quick_limits(assignment, respond=4, resolve=4)
     event = submitted()

@@ -63,6 +63,10 @@ class Life:
         return self.event("task.property_updated", issue, at, company={"id": self.company, "name": "春澜物业"},
                           kind=kind, promised_date=promised_date)
 
+    def breached(self, issue: str, kind: str, due: datetime) -> CloudEvent:
+        return self.event("task.sla_breached", issue, due, kind=kind, due_at=due.isoformat(), title="问题",
+                          subdistrict=self.subdistrict, estate="chunlan")
+
     def directory(self) -> CloudEvent:
         return new_event(type="xiuhua.directory.community_updated.v1", source="/test", tenant=self.community, data={
             "community": self.community, "subdistrict": self.subdistrict, "name": "花园社区",
@@ -87,9 +91,12 @@ class Life:
                    self.event("issue.rated", "I1", z("03-05 05:00"), solved=True, satisfaction="satisfied"),
                    self.event("issue.closed", "I1", z("03-05 06:00"), reason="confirmed")],
             # I2 chunlan: first response is the handover 26 h later (late); the company never answers.
+            # Assignment announced both limits passing: the late answer met the first, the second stands.
             "I2": [self.submitted("I2", z("03-04 01:00"), "chunlan", "cleaning"),
                    self.assigned("I2", z("03-04 01:01"), m1, z("03-05 01:00")),
-                   self.handed("I2", z("03-05 03:00"))],
+                   self.breached("I2", "respond", z("03-05 01:00")),
+                   self.handed("I2", z("03-05 03:00")),
+                   self.breached("I2", "resolve", z("03-11 01:00"))],
             # I3 dongyuan: a note after 1 h; resolved, reopened, resolved again 36 h after the report; unsolved.
             "I3": [self.submitted("I3", z("03-05 01:00"), "dongyuan", "greening"),
                    self.assigned("I3", z("03-05 01:01"), m2, z("03-06 01:00")),
@@ -108,8 +115,10 @@ class Life:
                    self.event("task.declined", "I5", z("03-07 02:00"), assignee=self.members[m1], reason="不在"),
                    self.assigned("I5", z("03-07 02:01"), m2, datetime(2099, 1, 1, tzinfo=UTC))],
             # Just outside March in Shanghai: 02-28 23:59 and 04-01 00:00.
+            # I6 is still unanswered, past its response limit
             "I6": [self.submitted("I6", z("02-28 15:59"), "chunlan", "parking"),
-                   self.assigned("I6", z("02-28 16:00"), m1, z("03-01 15:59"))],
+                   self.assigned("I6", z("02-28 16:00"), m1, z("03-01 15:59")),
+                   self.breached("I6", "respond", z("03-01 15:59"))],
             "I7": [self.submitted("I7", z("03-31 16:00"), "chunlan", "parking"),
                    self.assigned("I7", z("03-31 16:01"), m1, z("04-01 16:00"))],
         }
@@ -200,6 +209,51 @@ async def test_the_rates_equal_the_hand_computation_for_each_scope(reporting, li
     assert company["promises"] == {"made": 1, "kept": 1, "broken": 0}
 
 
+async def test_each_rate_carries_its_counts_and_says_when_its_base_is_small(reporting, life):
+    staff = token("staff", life.community, subdistrict=life.subdistrict)
+    body = (await rates(reporting, staff, scope="community", id=life.community)).json()
+    # 响应率 2 on time of 3 due; 解决率 1 solved of 2 rated; 满意率 1 satisfied of 2 rated: all below 10
+    assert [body[k] for k in ("responded_on_time", "response_due", "solved", "rated", "satisfied")] == [2, 3, 1, 2, 1]
+    assert body["min_base"] == 10
+    assert body["small_base"] == ["response_rate", "resolution_rate", "satisfaction_rate"]
+    async with running(create_app, settings_for(ReportingSettings, rates_min_base=3)) as three:
+        for event in [e for steps in life.issues().values() for e in steps] + [life.directory()]:
+            await publish(event)
+
+        async def folded():
+            r = await rates(three, staff, scope="community", id=life.community)
+            return r.json() if r.status_code == 200 and r.json()["received"] == 5 else None
+
+        body = await eventually(folded, timeout=30)
+    assert body["min_base"] == 3 and body["small_base"] == ["resolution_rate", "satisfaction_rate"]
+
+
+async def test_in_hand_and_overdue_are_the_same_on_the_rates_and_the_month_report(reporting, life):
+    """在办: received before the period's end and not done now; 超时 as assignment announced it."""
+    staff = token("staff", life.community, subdistrict=life.subdistrict)
+    body = (await rates(reporting, staff, scope="community", id=life.community)).json()
+    held = body["in_hand"]
+    # I2 (with the company), I5 (assigned) from March, I6 (assigned) from February; I7 is April's
+    # overdue: I2 its resolution (its response was late, then given), I6 its response
+    assert {k: held[k] for k in ("open", "from_period", "earlier", "overdue", "overdue_respond",
+                                 "overdue_resolve")} == {"open": 3, "from_period": 2, "earlier": 1, "overdue": 2,
+                                                         "overdue_respond": 1, "overdue_resolve": 1}
+    assert held["from_period"] == body["backlog"] and held["as_of"].endswith("+08:00")
+    report = await reporting.client.get("/reporting/v1/reports/monthly", headers=staff, params={
+        "scope": "community", "id": life.community, "month": "2025-03", "live": "true"})
+    assert report.status_code == 200, report.text
+    month = report.json()
+    assert month["backlog"] == {"open": 3, "from_month": 2, "earlier": 1, "overdue": 2, "overdue_respond": 1,
+                                "overdue_resolve": 1}
+    assert month["min_base"] == 10
+    f = month["figures"]
+    assert [f[k] for k in ("responded_on_time", "response_due", "solved", "rated", "satisfied")] == [2, 3, 1, 2, 1]
+    csv = (await reporting.client.get("/reporting/v1/reports/monthly", headers=staff, params={
+        "scope": "community", "id": life.community, "month": "2025-03", "live": "true", "format": "csv"})).text
+    for line in ("在办合计,3", "超时（响应或办结）,2", "其中响应超时,1", "其中办结超时,1", "按时响应 / 应响应,2/3"):
+        assert line in csv, line
+
+
 async def test_the_same_figures_per_group(reporting, life):
     staff = token("lead", life.community, subdistrict=life.subdistrict)
     body = (await rates(reporting, staff, scope="community", id=life.community, group_by="estate")).json()
@@ -249,7 +303,10 @@ async def test_an_estates_public_board_shows_figures_only(reporting, life):
     r = await reporting.client.get(f"/reporting/v1/public/estates/{life.community}/chunlan")  # no login
     assert r.status_code == 200, r.text
     body = r.json()
-    assert set(body) == {"received", "backlog", "response_rate", "resolution_rate", "satisfaction_rate",
-                         "reopened", "from", "to"}
+    assert set(body) == {"received", "backlog", "response_rate", "responded_on_time", "response_due",
+                         "resolution_rate", "solved", "rated", "satisfaction_rate", "satisfied", "reopened", "from",
+                         "to", "min_base", "small_base"}
     assert body["received"] == 0 and body["response_rate"] is None
+    assert (body["response_due"], body["rated"], body["min_base"]) == (0, 0, 10)
+    assert body["small_base"] == ["response_rate", "resolution_rate", "satisfaction_rate"]
     assert (await reporting.client.get(f"/reporting/v1/public/estates/{life.community}/nowhere")).status_code == 404

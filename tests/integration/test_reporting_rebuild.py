@@ -75,6 +75,8 @@ async def everything(svc, life: Life) -> dict:
         r = await svc.client.get(path, params=MARCH | params, headers=headers)
         assert r.status_code == 200, (name, r.text)
         answers[name] = r.json()
+        if (answers[name].get("in_hand") or {}).get("as_of"):
+            answers[name]["in_hand"]["as_of"] = "now"  # the moment asked, not a figure
     return answers
 
 

@@ -6,7 +6,8 @@ B (chunlan, cleaning, 李明) answered 26 h later, after its deadline, still in 
 greening, 徐浩) answered in 1 h, resolved in 36 h after a reopening, 不满意 and unsolved; D (dongyuan,
 other, no one) merged; E (chunlan, parking, 徐浩) on the last evening, its deadline not yet come.
 September: P1 answered on time, resolved in 48 h, 基本满意; P2 never answered, still open and overdue.
-The report is made at 00:30 on 1 November.
+Assignment announced each limit that passed (``*_breached``): B's response and resolution (its late
+answer has met the first since), P2's both. The report is made at 00:30 on 1 November.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import io
 from datetime import datetime
 
 from xiuhua_reporting.domain.period import SHANGHAI
-from xiuhua_reporting.reports import compose, table
+from xiuhua_reporting.reports import compose, printable, table
 from xiuhua_reporting.reports.month import Month, MonthError
 
 NOW = datetime(2026, 11, 1, 0, 30, tzinfo=SHANGHAI)
@@ -43,14 +44,15 @@ A = row("chunlan", "parking", "m1", "10-03 09:00", "10-04 09:00", "closed", resp
         handed_at=at("10-03 10:00"), ack_by=at("10-04 10:00"), acknowledged_at=at("10-03 12:00"),
         property_done_at=at("10-05 08:00"), promises=[{"date": "2026-10-06", "at": at("10-03 12:30")}])
 B = row("chunlan", "cleaning", "m1", "10-10 09:00", "10-11 09:00", "in_progress", resolve_by="10-17 09:00",
-        responded="10-11 11:00")
+        responded="10-11 11:00", respond_breached=at("10-11 09:00"), resolve_breached=at("10-17 09:00"))
 C = row("dongyuan", "greening", "m2", "10-20 09:00", "10-21 09:00", "resolved", responded="10-20 10:00",
         resolved="10-21 21:00", reopened=1, solved=False, satisfaction="dissatisfied")
 D = row("dongyuan", "other", None, "10-25 09:00", "10-26 09:00", "merged")
 E = row("chunlan", "parking", "m2", "10-31 20:00", "11-01 20:00", "assigned", resolve_by="11-07 20:00")
 P1 = row("chunlan", "parking", "m1", "09-10 09:00", "09-11 09:00", "closed", responded="09-10 10:00",
          resolved="09-12 09:00", solved=True, satisfaction="basically_satisfied")
-P2 = row("chunlan", "cleaning", "m1", "09-15 09:00", "09-16 09:00", "assigned", resolve_by="09-22 09:00")
+P2 = row("chunlan", "cleaning", "m1", "09-15 09:00", "09-16 09:00", "assigned", resolve_by="09-22 09:00",
+         respond_breached=at("09-16 09:00"), resolve_breached=at("09-22 09:00"))
 
 NAMES = {"estate": {"chunlan": "春澜璟园", "dongyuan": "东苑"},
          "member": {"m1": "李明", "m2": "徐浩", None: "未派单"}, "property": {"wy": "春澜物业"}}
@@ -68,10 +70,10 @@ def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():
     assert lines[:6] == [["月报", "花园社区 2026年10月 月报"], ["范围", "社区", "hy", "花园社区"],
                          ["期间", "2026-10-01 至 2026-10-31"], ["统计时间", "2026-11-01 00:30"],
                          ["状态", "未发布（按当前数据生成）"], []]
-    assert lines[6:19] == [
+    assert lines[6:20] == [
         ["指标", "本月", "上月", "变化"],
         ["收到问题", "5", "2", "+3"],
-        ["其中仍在办", "2", "1", "+1"],
+        ["其中在办", "2", "1", "+1"],
         ["响应率", "66.7%", "50.0%", "+16.7个百分点"],
         ["按时响应 / 应响应", "2/3", "1/2"],
         ["解决率", "50.0%", "100.0%", "-50.0个百分点"],
@@ -82,10 +84,14 @@ def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():
         ["办结时长中位数（小时）", "36", "48"],
         ["办结时长P90（小时）", "48", "48"],
         ["重新打开", "1", "0", "+1"],
+        ["样本少于10件，仅供参考：响应率、解决率、满意率"],  # 3 due, 2 rated
     ]
-    assert lines[19:25] == [[], ["积压（截至统计时间）", "件数"], ["在办合计", "3"], ["其中本月收到", "2"],
-                            ["其中此前收到", "1"], ["已超办结时限", "2"]]
-    rest = lines[25:]
+    # in hand: B, E (October) and P2 (September); overdue: B (resolve; its late answer met the response
+    # limit) and P2 (both); E's limits are still ahead
+    assert lines[20:28] == [[], ["在办（截至统计时间）", "件数"], ["在办合计", "3"], ["其中本月收到", "2"],
+                            ["其中此前收到", "1"], ["超时（响应或办结）", "2"], ["其中响应超时", "1"],
+                            ["其中办结超时", "2"]]
+    rest = lines[28:]
     assert rest[:9] == [
         [], ["按类别"], ["类别", *table.GROUP_HEAD],
         ["保洁", "1", "1", "0.0%", "—", "—", "0", "1560", "—"],
@@ -109,6 +115,16 @@ def test_the_csv_of_a_community_month_holds_the_figures_worked_out_by_hand():
     # 春澜物业: acknowledged 2 h after the handover (due in a day), promised 10-06, done 10-05 08:00 (46 h)
     assert rest[20:] == [[], ["物业公司履约（按本月转办）"], table.PROPERTY_HEAD,
                          ["春澜物业", "1", "0", "100.0%", "1", "1", "1", "1", "0", "120", "46"]]
+
+
+def test_the_printed_report_says_times_as_people_do_and_which_rates_rest_on_few_issues():
+    page = printable.html(october())
+    # first response median 60 min, p90 1560 min; resolution median 36 h (September: 48 h)
+    for words in ("<td>首次响应中位数</td><td>1小时</td>", "<td>1天2小时</td>",
+                  "<td>办结时长中位数</td><td>1天12小时</td><td>2天</td>",
+                  "样本少于10件，仅供参考：响应率、解决率、满意率", "超时 2（响应1·办结2）"):
+        assert words in page, words
+    assert "（分钟）" not in page.split("按类别")[0]  # the headline table needs no unit to be read
 
 
 def test_the_csv_file_opens_in_excel_with_its_chinese_intact():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 import pytest
@@ -14,8 +15,10 @@ from xiuhua_reporting.domain.rates import (
     figures,
     percentile,
     property_case,
+    small_base,
     volunteer_case,
 )
+from xiuhua_reporting.reports.words import duration
 
 
 def t(text: str) -> datetime:
@@ -120,6 +123,27 @@ def test_the_property_companys_figures_run_from_the_handover():
     assert f.reopened == 1
     # made 5 (P1 1, P2 1, P4 2, P5 1); kept: P1 03-06, P4 03-20 (done 03-16); broken: P2 03-15, P4 03-14
     assert f.promises == Promises(made=5, kept=2, broken=2)
+
+
+def test_each_rate_is_marked_when_it_rests_on_too_few_issues():
+    """TEAM: 7 due (响应率), 4 rated (解决率, 满意率) — small beside 10, not beside 4."""
+    counts = asdict(figures([volunteer_case(r) for r in TEAM], now=NOW))
+    assert small_base(counts, 10) == ["response_rate", "resolution_rate", "satisfaction_rate"]
+    assert small_base(counts, 5) == ["resolution_rate", "satisfaction_rate"]
+    assert small_base(counts, 4) == []
+    two_ratings = [Case(start=t("03-01 09:00"), working=False, solved=True, satisfaction="satisfied")] * 2
+    f = asdict(figures(two_ratings, now=NOW))
+    assert (f["resolution_rate"], f["solved"], f["rated"]) == (1.0, 2, 2)  # 100 % from two: said so
+    assert "resolution_rate" in small_base(f, 10)
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (None, "—"), (0.02, "1分钟内"), (0, "1分钟内"), (1, "1分钟"), (25.4, "25分钟"), (59.6, "1小时"),
+    (60, "1小时"), (200, "3小时20分"), (1439.4, "23小时59分"), (1440, "1天"), (3120, "2天4小时"),
+    (36 * 60, "1天12小时"), (7 * 1440 + 29, "7天"),
+])
+def test_durations_read_as_people_say_them(minutes, words):
+    assert duration(minutes) == words
 
 
 def test_rates_are_null_when_their_denominator_is_zero():

@@ -50,6 +50,8 @@ LIFE = [
     ev("task.declined", 30, assignee=A, reason="不在家"),
     assigned(31, B),
     ev("task.accepted", 40, assignee=B),
+    ev("task.sla_breached", 45, kind="respond", due_at=at(6 + 24 * 60).isoformat()),  # A's deadline, met by B
+    ev("task.sla_breached", 250, kind="resolve", due_at=at(31 + 7 * 24 * 60).isoformat()),
     ev("task.handed_to_property", 60, company=COMPANY, ack_by=at(60 + 24 * 60).isoformat(), asked="修灯",
        due_date="2025-03-10"),
     ev("task.property_updated", 90, company=COMPANY, kind="promised", promised_date="2025-03-08"),
@@ -63,7 +65,8 @@ LIFE = [
 ]
 FIELDS = ("community", "subdistrict", "estate", "category", "priority", "submitted_at", "assignee", "respond_by",
           "first_response_at", "resolved_at", "status", "closed_at", "reopened", "solved", "satisfaction", "company",
-          "handed_at", "ack_by", "acknowledged_at", "property_done_at", "promises")
+          "handed_at", "ack_by", "acknowledged_at", "property_done_at", "promises", "respond_breached",
+          "resolve_breached")
 
 
 def picked(row: dict) -> dict:
@@ -79,6 +82,7 @@ def test_a_whole_life_folds_into_the_row_the_rates_read():
         "reopened": 1, "solved": True, "satisfaction": "basically_satisfied", "company": "chunlan-wuye",
         "handed_at": at(60), "ack_by": at(60 + 24 * 60), "acknowledged_at": at(90), "property_done_at": at(120),
         "promises": [{"date": "2025-03-08", "at": at(90)}],
+        "respond_breached": at(6 + 24 * 60), "resolve_breached": at(31 + 7 * 24 * 60),
     }
 
 

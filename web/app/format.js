@@ -65,3 +65,42 @@ export const HOME = { resident: '/r', member: '/tasks', lead: '/lead', staff: '/
                       property: '/property' };
 
 export const percent = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
+
+// A time as people say it, from minutes: 1分钟内, 25分钟, 3小时20分, 2天4小时 (reporting's words.duration
+// writes the PDFs the same way). Every duration a page shows goes through here.
+export function duration(minutes) {
+  if (minutes === null || minutes === undefined) return '—';
+  if (minutes < 1) return '1分钟内';
+  const whole = Math.round(minutes);
+  if (whole < 60) return `${whole}分钟`;
+  if (whole < 1440) {
+    const rest = whole % 60;
+    return `${Math.floor(whole / 60)}小时${rest ? `${rest}分` : ''}`;
+  }
+  const hours = Math.round(minutes / 60);
+  return `${Math.floor(hours / 24)}天${hours % 24 ? `${hours % 24}小时` : ''}`;
+}
+
+// The three rates: what each is made of (the counts in reporting's answer) and its definition, as the
+// README's 三率 section gives it. A rate over fewer than `min_base` issues (RATES_MIN_BASE) is a small base.
+export const RATES = [
+  { key: 'response_rate', label: '响应率', num: 'responded_on_time', numLabel: '按时响应', den: 'response_due',
+    denLabel: '应响应',
+    definition: '响应率 = 按时响应 ÷ 应响应。应响应：期间内收到、有响应时限、未被合并或不予受理的问题，已响应或时限已过的；'
+      + '按时响应：首次响应（接单、记录进展、转物业或办结；退回不算）在时限之内。尚未响应的问题，时限过后计为未按时。' },
+  { key: 'resolution_rate', label: '解决率', num: 'solved', numLabel: '已解决', den: 'rated', denLabel: '已回访',
+    definition: '解决率 = 回访时反映人表示“已解决”的 ÷ 已回访的（与12345口径一致：只统计做了回访评价的问题）。' },
+  { key: 'satisfaction_rate', label: '满意率', num: 'satisfied', numLabel: '满意', den: 'rated', denLabel: '已回访',
+    definition: '满意率 = 回访评价“满意”或“基本满意”的 ÷ 已回访的（与12345口径一致：只统计做了回访评价的问题）。' },
+];
+// (a rate with nothing to count shows — already: it needs no note)
+export const smallBase = (figures, rate, minBase) => figures[rate.den] > 0 && figures[rate.den] < minBase;
+export const IN_HAND_DEFINITION = '在办：尚未办结、关闭、合并或不予受理的问题（已提交、已受理、已派单、处理中、已转物业、重新打开）。';
+
+// Which limit a task missed (assignment's `overdue`): 响应超时, 办结超时, or both.
+export function overdueLabel(task) {
+  const missed = task.overdue || [];
+  if (missed.includes('respond') && missed.includes('resolve')) return '响应、办结超时';
+  if (missed.includes('respond')) return '响应超时';
+  return missed.includes('resolve') ? '办结超时' : '';
+}

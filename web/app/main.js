@@ -29,7 +29,7 @@ const routes = [
   { path: '/tasks', component: Tasks, meta: { roles: ['member', 'lead'], title: '我的任务' } },
   { path: '/lead', component: Lead, meta: { roles: ['lead', 'staff'], title: '队长工作台' } },
   { path: '/property', component: Property, meta: { roles: ['property'], title: '物业转办' } },
-  { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与积压' } },
+  { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与在办' } },
   { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
   { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
   { path: '/supervision', component: Supervision, meta: { roles: ['staff', 'admin', 'lead'], title: '督办台' } },

@@ -2,6 +2,7 @@
 // support most (names and phones masked), as candidates to invite into the team.
 
 import { get, query } from '../api.js';
+import { duration } from '../format.js';
 
 const { ref, watch, onMounted } = Vue;
 
@@ -21,7 +22,7 @@ export default {
     }
     watch(() => [props.community, props.from, props.to], load);
     onMounted(load);
-    return { data, error };
+    return { data, error, duration };
   },
   template: `
     <van-cell-group inset title="队员贡献" class="contribution">
@@ -33,7 +34,7 @@ export default {
             <th scope="col">感谢</th><th scope="col">满意/回访</th></tr></thead>
           <tbody><tr v-for="m in data.members" :key="m.id">
             <th scope="row">{{ m.name || m.id }}</th><td>{{ m.assigned }}</td><td>{{ m.handled }}</td>
-            <td>{{ m.response_minutes === null ? '—' : m.response_minutes + '分' }}</td><td>{{ m.thanks }}</td>
+            <td>{{ duration(m.response_minutes) }}</td><td>{{ m.thanks }}</td>
             <td>{{ m.satisfied }}/{{ m.rated }}</td></tr></tbody>
         </table>
         <van-empty v-else description="这段时间还没有派单" />

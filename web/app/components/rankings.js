@@ -40,7 +40,7 @@ export default {
       <van-skeleton v-else-if="!ranking" :row="3" />
       <template v-else>
         <table class="figures" v-if="ranking.entries.length">
-          <thead><tr><th scope="col">名次</th><th scope="col">名称</th><th scope="col">得分</th><th scope="col">受理</th>
+          <thead><tr><th scope="col">名次</th><th scope="col">名称</th><th scope="col">得分</th><th scope="col">收到</th>
             <th scope="col">响应率</th><th scope="col">解决率</th><th scope="col">满意率</th></tr></thead>
           <tbody><tr v-for="e in ranking.entries" :key="e.community + '/' + e.key">
             <td>{{ e.rank ?? '—' }}</td>
@@ -50,7 +50,7 @@ export default {
           </tr></tbody>
         </table>
         <van-empty v-else description="这段时间还没有数据" />
-        <p class="hint">得分 = {{ weights(ranking.weights) }}（无数据的率不计入）；受理少于 {{ ranking.min_received }} 件不排名</p>
+        <p class="hint">得分 = {{ weights(ranking.weights) }}（无数据的率不计入）；收到少于 {{ ranking.min_received }} 件不排名</p>
       </template>
     </van-cell-group>`,
 };

@@ -15,8 +15,12 @@ export default {
     }, { immediate: true });
     async function submit() {
       state.error = '';
-      for (const f of props.spec.fields) {
-        if (f.required && (values[f.key] === '' || values[f.key] === null)) { state.error = `请填写${f.label}`; return; }
+      // name every field still missing: a choice is never made for the person
+      const missing = props.spec.fields.filter((f) => f.required && (values[f.key] === '' || values[f.key] === null));
+      if (missing.length) {
+        const verb = missing.every((f) => f.type === 'choice') ? '选择' : missing.some((f) => f.type === 'choice') ? '填写或选择' : '填写';
+        state.error = `请先${verb}：${missing.map((f) => f.label).join('、')}`;
+        return;
       }
       state.busy = true;
       try {

@@ -2,11 +2,13 @@
 // three rates this month — by category, place and status only — and the week's lift notice to print.
 
 import { api } from '../api.js';
-import { percent, whenShort } from '../format.js';
+import { IN_HAND_DEFINITION, percent, whenShort } from '../format.js';
+import RateCards from '../components/ratecards.js';
 
 const { ref, onMounted } = Vue;
 
 export default {
+  components: { RateCards },
   setup() {
     const route = VueRouter.useRoute();
     const { community, estate } = route.params;
@@ -23,7 +25,10 @@ export default {
         error.value = e.message;
       }
     });
-    return { board, rates, error, notice, percent, whenShort, report: `/report?community=${community}&estate=${estate}` };
+    const explainInHand = () => vant.showDialog({ title: '在办怎么算', messageAlign: 'left', confirmButtonText: '知道了',
+      message: `${IN_HAND_DEFINITION}\n统计截至${whenShort(board.value.at)}，含本周之前收到、仍在办的问题。` });
+    return { board, rates, error, notice, percent, whenShort, explainInHand,
+             report: `/report?community=${community}&estate=${estate}` };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -34,21 +39,22 @@ export default {
         <p class="hint">{{ board.community_name }}自治服务队 · {{ board.week_from }} 起的一周</p>
       </header>
       <div class="rate-cards">
-        <div class="rate"><strong>{{ board.counts.received_this_week }}</strong><span>本周新反映</span></div>
-        <div class="rate"><strong>{{ board.counts.resolved_this_week }}</strong><span>本周已办结</span></div>
-        <div class="rate"><strong>{{ board.counts.working }}</strong><span>正在处理</span></div>
-        <template v-if="rates">
-          <div class="rate"><strong>{{ percent(rates.response_rate) }}</strong><span>本月响应率</span></div>
-          <div class="rate"><strong>{{ percent(rates.resolution_rate) }}</strong><span>本月解决率</span></div>
-          <div class="rate"><strong>{{ percent(rates.satisfaction_rate) }}</strong><span>本月满意率</span></div>
-        </template>
+        <div class="rate received"><strong>{{ board.counts.received_this_week }}</strong><span>本周收到</span>
+          <small class="basis">{{ board.week_from }} 起</small></div>
+        <div class="rate"><strong>{{ board.counts.resolved_this_week }}</strong><span>本周已办结</span>
+          <small class="basis">{{ board.week_from }} 起</small></div>
+        <div class="rate in-hand"><strong>{{ board.counts.working }}</strong>
+          <button type="button" class="rate-name" aria-label="在办怎么算" @click="explainInHand">在办<van-icon name="question-o" aria-hidden="true" /></button>
+          <small class="basis">截至 {{ whenShort(board.at) }}</small></div>
+        <RateCards v-if="rates" :figures="rates" :min-base="rates.min_base" prefix="本月" />
       </div>
+      <p v-if="rates" class="hint">三率按本月（{{ rates.from.slice(0, 10) }} 起）收到的问题统计，点比率名称看怎么算。</p>
       <van-cell-group inset title="本周已办结">
         <van-empty v-if="!board.done_this_week.length" description="本周还没有办结的问题" />
         <van-cell v-for="i in board.done_this_week" :key="i.number" :title="i.category + ' · ' + i.place"
                   :label="'编号' + i.number" :value="whenShort(i.resolved_at) + ' 办结'" />
       </van-cell-group>
-      <van-cell-group inset title="正在处理">
+      <van-cell-group inset title="在办">
         <van-empty v-if="!board.working.length" description="没有正在处理的问题" />
         <van-cell v-for="i in board.working" :key="i.number" :title="i.category + ' · ' + i.place"
                   :label="'编号' + i.number + ' · ' + whenShort(i.since) + ' 反映'" :value="i.status" />

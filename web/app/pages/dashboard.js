@@ -4,8 +4,10 @@
 // volunteers' contribution (挖掘能人).
 
 import { get, query, session } from '../api.js';
-import { STATUS_TYPES, months, percent, today } from '../format.js';
+import { IN_HAND_DEFINITION, RATES, STATUS_TYPES, duration, months, percent, smallBase, today, whenShort }
+  from '../format.js';
 import IssueList from '../components/issuelist.js';
+import RateCards from '../components/ratecards.js';
 import Stickers from '../components/stickers.js';
 import Rankings from '../components/rankings.js';
 import HotSpots from '../components/hotspots.js';
@@ -37,13 +39,12 @@ function loadEcharts() {
   return echartsLoading;
 }
 
-const RATES = [['response_rate', '响应率'], ['resolution_rate', '解决率'], ['satisfaction_rate', '满意率']];
 // one array for the page's life: a new one at each render would make the menu redraw forever
 const FILTERS = [{ text: '全部', value: '' }, { text: '在办', value: 'open' }, { text: '已办结', value: 'resolved' },
                  { text: '已关闭', value: 'closed' }, { text: '不予受理', value: 'rejected' }, { text: '已合并', value: 'merged' }];
 
 export default {
-  components: { IssueList, Stickers, Rankings, HotSpots, Contribution },
+  components: { IssueList, Stickers, Rankings, HotSpots, Contribution, RateCards },
   setup() {
     const me = session.get().me;
     const periods = ref(periodsOf());
@@ -106,7 +107,7 @@ export default {
         grid: { left: 40, right: 12, top: 36, bottom: 56 },
         xAxis: { type: 'category', data: current.map((g) => g.name || g.key), axisLabel: { interval: 0, rotate: current.length > 5 ? 30 : 0 } },
         yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-        series: RATES.map(([key, label]) => ({ name: label, type: 'bar', barMaxWidth: 36,
+        series: RATES.map(({ key, label }) => ({ name: label, type: 'bar', barMaxWidth: 36,
                                                data: current.map((g) => (g[key] === null ? null : Math.round(g[key] * 1000) / 10)) })),
       }, true);
     }
@@ -125,10 +126,19 @@ export default {
       communities.value = ranking.entries.map((e) => ({ id: e.key, name: e.name || e.key }));
       if (!chosen.value && communities.value.length) chosen.value = communities.value[0].id;
     }
+    // 在办: what it counts, as of when, and what of it missed a limit (the same count as 督办台 and 月报)
+    function explainInHand() {
+      const h = current.value.in_hand;
+      vant.showDialog({ title: '在办怎么算', messageAlign: 'left', confirmButtonText: '知道了', message:
+        `${IN_HAND_DEFINITION}\n这里统计${periods.value[period.value].to}之前收到、截至${whenShort(h.as_of)}仍在办的全部问题：`
+        + `其中${periods.value[period.value].label}收到${h.from_period}件，此前收到${h.earlier}件。`
+        + `\n超时${h.overdue}件（响应超时${h.overdue_respond}件，办结超时${h.overdue_resolve}件），与督办台、月报的口径相同。` });
+    }
+    const thin = (g, rate) => smallBase(g, rate, current.value?.min_base ?? 10);
     onMounted(load);
     return { me, admin, scope, periods, period, groupings, grouping, current, figures, groups, issues, status, error,
-             chart, communities, chosen, RATES, FILTERS, percent, switchPeriod, switchGrouping, loadIssues, setCustom,
-             ranked, STATUS_TYPES };
+             chart, communities, chosen, RATES, FILTERS, percent, duration, whenShort, thin, explainInHand, switchPeriod,
+             switchGrouping, loadIssues, setCustom, ranked, STATUS_TYPES };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -138,11 +148,13 @@ export default {
       </van-tabs>
       <van-skeleton v-if="!current" :row="4" />
       <div v-else class="rate-cards">
-        <div v-for="[key, label] in RATES" :key="key" class="rate">
-          <strong>{{ percent(current[key]) }}</strong><span>{{ label }}</span>
-        </div>
-        <div class="rate"><strong>{{ current.received }}</strong><span>受理</span></div>
-        <div class="rate"><strong>{{ current.backlog }}</strong><span>积压</span></div>
+        <RateCards :figures="current" :min-base="current.min_base" />
+        <div class="rate received"><strong>{{ current.received }}</strong><span>{{ periods[period].label }}收到</span>
+          <small class="basis">自 {{ periods[period].from }}</small></div>
+        <div class="rate in-hand"><strong>{{ current.in_hand.open }}</strong>
+          <button type="button" class="rate-name" aria-label="在办怎么算" @click="explainInHand">在办<van-icon name="question-o" aria-hidden="true" /></button>
+          <small class="basis"><span>截至</span> <span>{{ whenShort(current.in_hand.as_of) }}</span></small>
+          <small class="basis"><span v-if="current.in_hand.earlier">含此前收到 {{ current.in_hand.earlier }} · </span><span>超时 {{ current.in_hand.overdue }}</span></small></div>
         <div class="rate"><strong>{{ current.reopened }}</strong><span>重新打开</span></div>
       </div>
       <div v-if="period === 'custom'" class="custom-period">
@@ -150,8 +162,9 @@ export default {
         <label>到 <input type="date" v-model="periods.custom.to" aria-label="结束日期（不含）"></label>
         <van-button size="small" type="primary" @click="setCustom">查看</van-button>
       </div>
-      <p v-if="current" class="hint">首次响应中位 {{ current.first_response_minutes.p50 ?? '—' }} 分钟 ·
-        办结中位 {{ current.resolution_hours.p50 ?? '—' }} 小时（{{ periods[period].from }} 起）</p>
+      <p v-if="current" class="hint">首次响应中位 {{ duration(current.first_response_minutes.p50) }} ·
+        办结中位 {{ duration(current.resolution_hours.p50 === null ? null : current.resolution_hours.p50 * 60) }}
+        （{{ periods[period].from }} 起收到的问题）；分母少于 {{ current.min_base }} 件的比率样本少，仅供参考。</p>
       <p class="hint"><router-link to="/reports">月报下载（CSV / PDF）与已发布的月报</router-link></p>
       <van-cell-group inset :title="'按' + groupings.find(g => g[0] === grouping)[1]">
         <div class="chips small group-switch" v-if="groupings.length > 1" role="radiogroup" aria-label="分组">
@@ -160,12 +173,15 @@ export default {
         </div>
         <div ref="chart" class="chart" role="img" aria-label="三率对比图"></div>
         <table class="figures" v-if="groups[period] && groups[period].length">
-          <thead><tr><th scope="col">名称</th><th scope="col">受理</th><th scope="col">积压</th>
-            <th v-for="[key, label] in RATES" :key="key" scope="col">{{ label }}</th></tr></thead>
+          <thead><tr><th scope="col">名称</th><th scope="col">收到</th><th scope="col">其中在办</th>
+            <th v-for="r in RATES" :key="r.key" scope="col">{{ r.label }}</th></tr></thead>
           <tbody><tr v-for="g in groups[period]" :key="g.key">
             <th scope="row">{{ g.name || g.key }}</th><td>{{ g.received }}</td><td>{{ g.backlog }}</td>
-            <td v-for="[key] in RATES" :key="key">{{ percent(g[key]) }}</td></tr></tbody>
+            <td v-for="r in RATES" :key="r.key" :class="{ thin: thin(g, r) }">{{ percent(g[r.key]) }}
+              <small class="basis">{{ g[r.num] }}/{{ g[r.den] }}</small></td></tr></tbody>
         </table>
+        <p v-if="groups[period] && groups[period].length" class="hint">比率下方为 分子/分母（按时响应/应响应，已解决/已回访，满意/已回访）；
+          灰色的样本少于 {{ current.min_base }} 件，仅供参考。</p>
         <van-empty v-else-if="groups[period]" description="这段时间还没有数据" />
       </van-cell-group>
       <Rankings :scope="scope.scope" :id="scope.id" :from="periods[period].from" :to="periods[period].to"

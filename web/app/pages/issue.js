@@ -68,13 +68,7 @@ export default {
           submit: intake('reject') },
         reopen: { title: '问题没有解决', hint: '会退回原队员继续处理', fields: reasonField('原因', '哪里还没解决？'),
           submit: intake('reopen') },
-        rating: { title: '回访评价', button: '提交评价', fields: [
-          { key: 'solved', label: '问题解决了吗', type: 'choice', required: true, initial: true,
-            options: [{ value: true, label: '已解决' }, { value: false, label: '未解决' }] },
-          { key: 'satisfaction', label: '满意度', type: 'choice', required: true, initial: 'satisfied',
-            options: SATISFACTION.map((s) => ({ value: s.id, label: s.label })) },
-          { key: 'comment', label: '留言', type: 'textarea', placeholder: '想对服务队说的话（选填）' }],
-          submit: intake('rating') },
+        rating: ratingSpec(),
         decline: { title: '退回', hint: '会重新派给其他分管队员', fields: reasonField('原因', '如：本周出差，无法跟进'),
           submit: assignment('decline') },
         progress: { title: '记录进展', fields: [...reasonField('说明', '如：已联系物业，明天上午现场查看'), PHOTOS],
@@ -110,6 +104,38 @@ export default {
       } catch (e) {
         vant.showToast(e.message);
       }
+    }
+
+    // 回访 (return visit): nothing is chosen for the resident. Confirming and rating are one sheet: 已解决
+    // also confirms (closes) while the issue waits for that; 未解决 also reopens it while it may, with the
+    // resident's words as the reason. The rating's `solved` is always the resident's own answer (or their
+    // confirmation, when they already confirmed it) — the routes keep their meaning.
+    function ratingSpec() {
+      const acts = issue.value.actions;
+      const confirmable = acts.includes('confirm');
+      const reopenable = acts.includes('reopen');
+      const confirmed = !confirmable && steps.value.some((s) => s.kind === 'confirmed');
+      let rated = false;  // a retry after the second step failed does not rate twice
+      const hint = confirmed ? '您已确认问题解决，请评价服务队的工作。'
+        : [confirmable && '选「已解决」会同时确认并关闭问题', reopenable && '选「未解决」会退回服务队继续处理'].filter(Boolean).join('；');
+      return { title: '回访评价', button: '提交评价', hint, fields: [
+        ...(confirmed ? [] : [{ key: 'solved', label: '问题解决了吗', type: 'choice', required: true,
+                                 options: [{ value: true, label: '已解决' }, { value: false, label: '未解决' }] }]),
+        { key: 'satisfaction', label: '满意度', type: 'choice', required: true,
+          options: SATISFACTION.map((s) => ({ value: s.id, label: s.label })) },
+        { key: 'comment', label: '留言', type: 'textarea',
+          placeholder: reopenable ? '想对服务队说的话；未解决请写明哪里还没解决' : '想对服务队说的话（选填）' }],
+        submit: async (b) => {
+          const solved = confirmed ? true : b.solved;
+          const words = (b.comment || '').trim();
+          if (!solved && reopenable && words.length < 2) throw new Error('请在留言里写明哪里还没解决，服务队会继续处理');
+          if (!rated) {
+            await intake('rating')({ solved, satisfaction: b.satisfaction, comment: words });
+            rated = true;
+          }
+          if (solved && confirmable) await intake('confirm')({});
+          else if (!solved && reopenable) await intake('reopen')({ reason: words });
+        } };
     }
 
     async function mergeSpec() {
@@ -163,8 +189,11 @@ export default {
     }
 
     const buttons = computed(() => {
-      const list = [...(issue.value?.actions || []).filter((a) => a !== 'comment'), ...(task.value?.actions || [])];
-      return list.map((a) => ({ action: a, label: LABELS[a], type: PRIMARY.has(a) ? 'primary' : 'default' }));
+      const own = (issue.value?.actions || []).filter((a) => a !== 'comment');
+      const together = own.includes('rating') && own.includes('confirm');  // one sheet confirms and rates
+      const list = [...own.filter((a) => !(together && a === 'confirm')), ...(task.value?.actions || [])];
+      return list.map((a) => ({ action: a, label: together && a === 'rating' ? '确认并评价' : LABELS[a],
+                                type: PRIMARY.has(a) ? 'primary' : 'default' }));
     });
     // the full record (档案) to file: for the lead, community staff and the subdistrict's admins
     const keeper = ['lead', 'staff', 'admin'].includes(me.role);

@@ -2,7 +2,7 @@
 // each member was chosen), and the team roster with each member's areas.
 
 import { get, put, query, session } from '../api.js';
-import { CATEGORIES, TASK_STATUS, categoryLabel, dueIn } from '../format.js';
+import { CATEGORIES, TASK_STATUS, categoryLabel, dueIn, overdueLabel } from '../format.js';
 import IssueList from '../components/issuelist.js';
 import StepForm from '../components/stepform.js';
 
@@ -46,9 +46,9 @@ export default {
         groups.get(key).push(t);
       }
       // overdue first: within each member, and members with something overdue on top
-      const late = (t) => (t.overdue_since ? 0 : 1);
+      const late = (t) => (t.overdue.length ? 0 : 1);
       for (const items of groups.values()) items.sort((a, b) => late(a) - late(b) || String(a.resolve_by).localeCompare(b.resolve_by));
-      const overdue = (items) => items.filter((t) => t.overdue_since).length;
+      const overdue = (items) => items.filter((t) => t.overdue.length).length;
       return [...groups.entries()].sort((a, b) => overdue(b[1]) - overdue(a[1]) || b[1].length - a[1].length);
     });
 
@@ -97,7 +97,8 @@ export default {
       };
     }
     async function done() { form.value = null; vant.showSuccessToast('已保存'); await load(); }
-    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn, WEEKDAYS };
+    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn, overdueLabel,
+             WEEKDAYS };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -110,10 +111,10 @@ export default {
         <van-empty v-else-if="!board.length" description="没有在办的任务" />
         <van-cell-group v-for="[name, items] in board" :key="name" inset :title="name + '（' + items.length + '）'">
           <van-cell v-for="t in items" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link
-                    :label="(t.why || '') + ' · 期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]">
+                    :label="(t.why || '') + ' · 办结期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]">
             <template #title>
               {{ t.title }}
-              <van-tag v-if="t.overdue_since" type="danger">已超时</van-tag>
+              <van-tag v-if="t.overdue.length" type="danger">{{ overdueLabel(t) }}</van-tag>
               <van-tag v-if="t.offered_back_at" type="warning" plain>队员未响应</van-tag>
             </template>
           </van-cell>

@@ -3,8 +3,9 @@
 // (with charts); below, the reports published when each month ended.
 
 import { get, query } from '../api.js';
-import { percent, today, when } from '../format.js';
+import { duration, percent, today, when, whenShort } from '../format.js';
 import { saveFile } from '../download.js';
+import RateCards from '../components/ratecards.js';
 
 const { ref, computed, onMounted, watch } = Vue;
 
@@ -24,6 +25,7 @@ const signed = (n) => `${n >= 0 ? '+' : ''}${n}`;
 const FORMATS = [['csv', '下载 CSV（Excel）'], ['pdf', '下载 PDF（含图表）']];
 
 export default {
+  components: { RateCards },
   setup() {
     const months = recentMonths();
     const month = ref(months.length > 1 ? months[1].value : months[0].value);  // the month just ended
@@ -75,7 +77,7 @@ export default {
     });
     watch([month, scopeKey], preview);
     return { months, month, scopes, scopeKey, scope, report, published, error, busy, FORMATS, percent, points, signed,
-             when, scopeName, download };
+             when, whenShort, duration, scopeName, download };
   },
   template: `
     <section class="reports">
@@ -92,15 +94,18 @@ export default {
         <van-skeleton v-if="!report && !error" :row="3" />
         <template v-if="report">
           <div class="rate-cards">
-            <div class="rate"><strong>{{ report.figures.received }}</strong><span>收到 {{ signed(report.change.received) }}</span></div>
-            <div class="rate"><strong>{{ percent(report.figures.response_rate) }}</strong><span>响应率</span></div>
-            <div class="rate"><strong>{{ percent(report.figures.resolution_rate) }}</strong><span>解决率</span></div>
-            <div class="rate"><strong>{{ percent(report.figures.satisfaction_rate) }}</strong><span>满意率</span></div>
-            <div class="rate"><strong>{{ report.backlog.open }}</strong><span>在办</span></div>
+            <RateCards :figures="report.figures" :min-base="report.min_base ?? 10" />
+            <div class="rate received"><strong>{{ report.figures.received }}</strong><span>收到 {{ signed(report.change.received) }}</span></div>
+            <div class="rate in-hand"><strong>{{ report.backlog.open }}</strong><span>在办</span>
+              <small class="basis"><span>截至</span> <span>{{ whenShort(report.as_of) }}</span></small></div>
             <div class="rate"><strong>{{ report.figures.reopened }}</strong><span>重新打开</span></div>
           </div>
           <p class="hint">与上月比：响应率 {{ points(report.change.response_rate) || '—' }}，解决率
-            {{ points(report.change.resolution_rate) || '—' }}，满意率 {{ points(report.change.satisfaction_rate) || '—' }}；在办中超时 {{ report.backlog.overdue }} 件。
+            {{ points(report.change.resolution_rate) || '—' }}，满意率 {{ points(report.change.satisfaction_rate) || '—' }}。
+            在办 {{ report.backlog.open }} 件（本月收到 {{ report.backlog.from_month }}，此前收到 {{ report.backlog.earlier }}），其中超时
+            {{ report.backlog.overdue }} 件：响应超时 {{ report.backlog.overdue_respond ?? 0 }}，办结超时 {{ report.backlog.overdue_resolve ?? 0 }}。
+            首次响应中位 {{ duration(report.figures.first_response_minutes.p50) }}，办结中位
+            {{ duration(report.figures.resolution_hours.p50 === null ? null : report.figures.resolution_hours.p50 * 60) }}。
             {{ report.published_at ? '已于 ' + when(report.published_at) + ' 发布。' : '尚未发布，按当前数据生成。' }}</p>
         </template>
         <div class="buttons" v-if="scope">

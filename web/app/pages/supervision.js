@@ -3,7 +3,7 @@
 // and each company's record.
 
 import { get, post, session } from '../api.js';
-import { TASK_STATUS, dueIn, when } from '../format.js';
+import { TASK_STATUS, dueIn, duration, overdueLabel, when } from '../format.js';
 
 const { ref, computed, onMounted } = Vue;
 
@@ -44,22 +44,23 @@ export default {
     }
     const flags = (t) => [
       t.status === 'unrouted' && { type: 'danger', text: '无人可接·待安排' },
-      t.overdue_since && { type: 'danger', text: `超时·已报${RUNGS[t.escalated_to] || '队长'}` },
-      !t.overdue_since && { type: 'warning', text: `${dueIn(t.resolve_by)}` },
+      t.overdue.length && { type: 'danger', text: `${overdueLabel(t)}·已报${RUNGS[t.escalated_to] || '队长'}` },
+      !t.overdue.length && { type: 'warning', text: `${dueIn(t.resolve_by)}办结` },
       t.presses.length && { type: 'primary', text: `督办${t.presses.length}次` },
       t.offered_back_at && { type: 'warning', text: '队员未响应' },
       t.waiting_since && { type: 'default', text: '等待居民' },
       t.property?.promises?.at(-1)?.broken_at && { type: 'danger', text: '物业逾期' },
     ].filter(Boolean);
     const counts = computed(() => board.value?.counts || {});
-    return { me, board, record, error, pressing, note, canPress, press, flags, counts, TASK_STATUS, when, RUNGS };
+    const days = (d) => duration(d * 1440);
+    return { me, board, record, error, pressing, note, canPress, press, flags, counts, TASK_STATUS, when, days, RUNGS };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <van-skeleton v-else-if="!board" :row="6" />
     <template v-else>
       <van-grid :column-num="3" :border="false" class="counts" aria-label="督办统计">
-        <van-grid-item :text="'超时'"><template #icon><strong class="n danger">{{ counts.overdue }}</strong></template></van-grid-item>
+        <van-grid-item :text="'超时（响应' + counts.overdue_respond + '·办结' + counts.overdue_resolve + '）'"><template #icon><strong class="n danger">{{ counts.overdue }}</strong></template></van-grid-item>
         <van-grid-item :text="'无人可接'"><template #icon><strong class="n" :class="{ danger: counts.unrouted }">{{ counts.unrouted }}</strong></template></van-grid-item>
         <van-grid-item :text="'一天内到期'"><template #icon><strong class="n">{{ counts.due_soon }}</strong></template></van-grid-item>
         <van-grid-item :text="'已督办'"><template #icon><strong class="n">{{ counts.pressed }}</strong></template></van-grid-item>
@@ -74,7 +75,9 @@ export default {
             <van-tag v-for="f in flags(t)" :key="f.text" :type="f.type" plain>{{ f.text }}</van-tag>
           </template>
           <template #label>
-            {{ t.place_text }} · {{ t.assignee ? t.assignee.name : '待派单' }} · 期限{{ when(t.resolve_by) }}
+            {{ t.place_text }} · {{ t.assignee ? t.assignee.name : '待派单' }}
+            <template v-if="t.overdue.includes('respond')"><br><span class="danger">响应期限 {{ when(t.respond_by) }}（已过，未响应）</span></template>
+            <br><span :class="{ danger: t.overdue.includes('resolve') }">办结期限 {{ when(t.resolve_by) }}<template v-if="t.overdue.includes('resolve')">（已过）</template></span>
             <template v-if="t.presses.length"> · 最近督办：{{ t.presses.at(-1).note }}</template>
           </template>
           <template #value>
@@ -85,7 +88,7 @@ export default {
       </van-cell-group>
       <van-cell-group v-if="record && record.companies.length" inset title="物业履约">
         <van-cell v-for="c in record.companies" :key="c.company.id" :title="c.company.name"
-                  :label="'转办' + c.handed + '件，完成' + c.done + '件' + (c.median_days_to_done !== null ? '，中位' + c.median_days_to_done + '天' : '') + '；超时确认' + c.acknowledged_late + '件'">
+                  :label="'转办' + c.handed + '件，完成' + c.done + '件' + (c.median_days_to_done !== null ? '，完成中位' + days(c.median_days_to_done) : '') + '；超时确认' + c.acknowledged_late + '件'">
           <template #value>承诺{{ c.promises }} · 守约{{ c.kept }} · <span :class="{ danger: c.broken }">逾期{{ c.broken }}</span></template>
         </van-cell>
       </van-cell-group>

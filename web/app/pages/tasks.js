@@ -1,7 +1,7 @@
 // A member's tasks: new ones first, then the soonest due.
 
 import { get, put, session } from '../api.js';
-import { TASK_STATUS, dueIn, when } from '../format.js';
+import { TASK_STATUS, dueIn, overdueLabel, when } from '../format.js';
 
 const { ref, onMounted } = Vue;
 
@@ -32,7 +32,7 @@ export default {
         error.value = e.message;
       }
     });
-    return { open, done, error, tab, away, setAway, TASK_STATUS, dueIn, when };
+    return { open, done, error, tab, away, setAway, TASK_STATUS, dueIn, overdueLabel, when };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -49,7 +49,7 @@ export default {
               <span class="card-title">{{ t.title }}</span>
               <van-tag v-if="t.status === 'assigned'" type="primary">新</van-tag>
               <van-tag v-if="t.priority === 'urgent'" type="danger" plain>紧急</van-tag>
-              <van-tag v-if="t.overdue_since" type="danger">已超时</van-tag>
+              <van-tag v-if="t.overdue.length" type="danger">{{ overdueLabel(t) }}</van-tag>
               <van-tag v-if="t.presses.length" type="warning" plain>督办</van-tag>
             </template>
             <template #label>{{ t.place_text }} · {{ t.waiting_since ? '等待居民，时限暂停' : '办结期限' + dueIn(t.resolve_by) }}

@@ -23,7 +23,7 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     settings = settings or ReportingSettings()
     runtime = Runtime(settings)
     consumers.register(runtime)
-    reports_publish.register(runtime, delay=settings.monthly_report_delay)
+    reports_publish.register(runtime, delay=settings.monthly_report_delay, min_base=settings.rates_min_base)
 
     async def _setup(db: AsyncDatabase) -> None:
         await setup(db)

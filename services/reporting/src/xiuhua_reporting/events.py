@@ -30,6 +30,7 @@ TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
 TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
 TASK_RESOLVED = "xiuhua.task.resolved.v1"
 TASK_RESCHEDULED = "xiuhua.task.rescheduled.v1"
+TASK_SLA_BREACHED = "xiuhua.task.sla_breached.v1"
 COMMUNITY_UPDATED = "xiuhua.directory.community_updated.v1"
 REPORT_PUBLISHED = "xiuhua.report.published.v1"
 SOURCE = "/xiuhua/reporting"
@@ -149,6 +150,11 @@ class TaskRescheduled(_Step):
     resolve_by: datetime
 
 
+class TaskSlaBreached(_Step):
+    kind: Literal["respond", "resolve"]
+    due_at: datetime
+
+
 class CompanyRef(Ref):
     estates: list[str] = []
 
@@ -224,6 +230,8 @@ CONSUMES = [
               "The property company's answer (its response), promise (kept or broken) or done"),
     EventSpec(TASK_RESOLVED, TaskStep, "A response and the latest resolution (time to resolution)"),
     EventSpec(TASK_RESCHEDULED, TaskRescheduled, "New priority and deadlines"),
+    EventSpec(TASK_SLA_BREACHED, TaskSlaBreached,
+              "A limit passed (响应超时 / 办结超时): overdue while that deadline stands and is not met"),
     EventSpec(COMMUNITY_UPDATED, CommunityUpdated,
               "Names of the community, its estates and property companies, and which estate is whose"),
 ]

@@ -18,6 +18,9 @@ class ReportingSettings(ServiceSettings):
     @property
     def monthly_report_delay(self) -> timedelta:
         return timedelta(minutes=self.monthly_report_delay_minutes)
+    # A rate over fewer issues than this (its denominator) is marked as too small a base to mean much.
+    rates_min_base: int = Field(default=10, ge=1, le=10_000,
+                                description="a rate whose denominator is below this is shown as a small base")
     # Rankings (domain/ranking.py): the weights of the three rates in a place's score.
     rank_weight_response: float = Field(default=0.1, ge=0, le=1)
     rank_weight_resolution: float = Field(default=0.45, ge=0, le=1)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment.adapters.mongo import TASKS, TEAMS
-from xiuhua_assignment.supervision.clocks import RUNNING
+from xiuhua_assignment.supervision.clocks import RUNNING, overdue_limits
 from xiuhua_assignment.tasks.domain import UNROUTED
 from xiuhua_assignment.tasks.schemas import TaskRead
 from xiuhua_assignment.tasks.service.read import to_read
@@ -25,7 +25,9 @@ SOON = timedelta(hours=24)
 
 
 class Counts(BaseModel):
-    overdue: int = Field(description="a limit passed")
+    overdue: int = Field(description="超时: a limit missed and not yet met (clocks.overdue_limits), either")
+    overdue_respond: int = Field(description="响应超时: the response limit passed with no first response")
+    overdue_resolve: int = Field(description="办结超时: the resolution limit passed, not resolved")
     due_soon: int = Field(description="the resolve limit falls within 24 hours")
     pressed: int = Field(description="pressed (督办) and still open")
     offered_back: int = Field(description="offered back to the lead: the member fell silent")
@@ -40,12 +42,19 @@ class Supervision(BaseModel):
 
 def _flags(task: dict[str, Any], now) -> dict[str, bool]:
     promises = ((task.get("property") or {}).get("promises") or [])
-    return {"overdue": bool(task.get("overdue_since")),
-            "due_soon": not task.get("overdue_since") and task["resolve_by"] <= now + SOON,
+    missed = overdue_limits(task)
+    return {"overdue": bool(missed), "overdue_respond": "respond" in missed, "overdue_resolve": "resolve" in missed,
+            "due_soon": not missed and task["resolve_by"] <= now + SOON,
             "pressed": bool(task.get("presses")),
             "offered_back": bool(task.get("offered_back_at")),
             "promises_broken": bool(promises and promises[-1].get("broken_at")),
             "unrouted": task["status"] == UNROUTED}
+
+
+def _held(task: dict[str, Any], now) -> bool:
+    """On the list for something else than a missed limit."""
+    flags = _flags(task, now)
+    return any(v for k, v in flags.items() if not k.startswith("overdue"))
 
 
 async def supervision(*, db: AsyncDatabase, actor: Principal, community: str | None, limit: int) -> Supervision:
@@ -62,12 +71,14 @@ async def supervision(*, db: AsyncDatabase, actor: Principal, community: str | N
             raise Forbidden("无权查看其他社区的督办台", code="other_community")
         query["community"] = community
     now = clock.now()
-    query["$or"] = [{"overdue_since": {"$ne": None, "$exists": True}}, {"resolve_by": {"$lte": now + SOON}},
+    query["$or"] = [{"breaches.0": {"$exists": True}}, {"resolve_by": {"$lte": now + SOON}},
                     {"presses.0": {"$exists": True}}, {"offered_back_at": {"$ne": None, "$exists": True}},
                     {"property.promises.broken_at": {"$type": "date"}}, {"status": UNROUTED}]
     # overdue ones first into the cut (a date sorts before null only descending); ordered below
-    docs = [d async for d in db[TASKS].find(query).sort([("overdue_since", -1), ("resolve_by", 1)]).limit(1000)]
-    docs.sort(key=lambda d: (d.get("overdue_since") is None, d["status"] != UNROUTED,
+    found = [d async for d in db[TASKS].find(query).sort([("overdue_since", -1), ("resolve_by", 1)]).limit(1000)]
+    # a breach met since (a late answer) leaves a task here only if something else holds it
+    docs = [d for d in found if overdue_limits(d) or _held(d, now)]
+    docs.sort(key=lambda d: (not overdue_limits(d), d["status"] != UNROUTED,
                              d.get("overdue_since") or d["resolve_by"], d["resolve_by"]))
     counts = {k: 0 for k in Counts.model_fields}
     for d in docs:

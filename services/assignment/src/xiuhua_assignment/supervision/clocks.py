@@ -2,13 +2,20 @@
 step with the task after every change. What a task should have is computed from the task alone;
 only the timers that differ are written, so a step that changes nothing about time writes nothing.
 
+Overdue (超时) has one definition, ``overdue_limits``, read by every page and count (督办台, a task, the
+lead's board) and counted the same by reporting from ``task.sla_breached``: a limit is missed when its
+breach fired for the deadline the task has now (the breach timer fires only while the task runs and is
+not waiting on the resident) and it is still to be met — 响应超时: no first response yet; 办结超时: not
+resolved. A deadline moved later (the clock ran again after waiting) is missed only when its own
+breach fires.
+
 Keys: ``sla:<issue>:<respond|resolve>:<remind|breach>``, ``esc:<issue>:<kind>:<rung>`` (the ladder
 after a breach) and ``promise:<issue>`` (the property company's latest promised date).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from xiuhua_assignment.adapters.mongo import OPEN_TASK_STATUSES
@@ -18,6 +25,24 @@ from xiuhua_events.timers import TIMERS
 
 REMIND, BREACH, ESCALATE, PROMISE = "task.remind", "task.breach", "task.escalate", "task.promise"
 RUNNING = frozenset({*OPEN_TASK_STATUSES, "unrouted"})
+LIMITS = ("respond", "resolve")
+_SAME_DEADLINE = timedelta(seconds=1)  # reporting compares deadlines that travelled by events the same way
+
+
+def overdue_limits(task: dict[str, Any]) -> list[str]:
+    """The limits ``task`` has missed and not yet met: ``respond`` (响应超时), ``resolve`` (办结超时)."""
+    if task.get("status") not in RUNNING:
+        return []
+    missed = []
+    for kind in LIMITS:
+        breached = [b["due_at"] for b in task.get("breaches") or [] if b["kind"] == kind]
+        due = task.get(f"{kind}_by")
+        if not breached or (due is not None and max(breached) < due - _SAME_DEADLINE):
+            continue
+        if kind == "respond" and task.get("first_response_at") is not None:
+            continue
+        missed.append(kind)
+    return missed
 
 
 def wanted(task: dict[str, Any], remind_at: float) -> dict[str, tuple[str, datetime, dict[str, Any]]]:

@@ -8,22 +8,14 @@ from typing import Any
 
 from xiuhua_assignment.adapters.mongo import TASKS
 from xiuhua_assignment.limits.service import limits_of
-from xiuhua_assignment.supervision.clocks import RUNNING, sync
-from xiuhua_events import Transaction, clock
-
-
-def overdue(task: dict[str, Any]) -> bool:
-    if task["status"] not in RUNNING:
-        return False
-    now = clock.now()
-    late_response = task.get("first_response_at") is None and task["respond_by"] <= now
-    return late_response or task["resolve_by"] <= now
+from xiuhua_assignment.supervision.clocks import overdue_limits, sync
+from xiuhua_events import Transaction
 
 
 async def keep_time(tx: Transaction, task: dict[str, Any]) -> None:
     if task.get("status") == "pending":
         return
-    if task.get("overdue_since") and not overdue(task):
+    if task.get("overdue_since") and not overdue_limits(task):
         task["overdue_since"] = None
         await tx.db[TASKS].update_one({"_id": task["_id"]}, {"$set": {"overdue_since": None}}, session=tx.session)
     limits = await limits_of(tx.db, task["community"], session=tx.session)

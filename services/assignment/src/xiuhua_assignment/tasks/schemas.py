@@ -136,6 +136,8 @@ class TaskRead(BaseModel):
     actions: list[str] = Field(description="steps the caller may take now")
     created_at: datetime
     overdue_since: datetime | None = Field(default=None, description="the first limit it missed")
+    overdue: list[Literal["respond", "resolve"]] = Field(
+        default=[], description="the limits missed and not yet met now: respond (响应超时), resolve (办结超时)")
     breaches: list[Breach] = []
     escalations: list[Escalation] = []
     escalated_to: str | None = None

@@ -37,12 +37,12 @@ td, th {{ border-bottom: 0.3mm solid #ddd; padding: 1.5mm 2mm; text-align: left;
 </style></head><body>
 <h1>{escape(board['estate_name'])} 本周服务公示</h1>
 <p class="sub">{escape(board['community_name'])}自治服务队 · {escape(board['week_from'])} 起的一周</p>
-<div class="counts"><div class="count"><b>{c['received_this_week']}</b>本周新反映</div>
-<div class="count"><b>{c['resolved_this_week']}</b>本周已办结</div>
-<div class="count"><b>{c['working']}</b>正在处理</div></div>
+<div class="counts"><div class="count"><b>{c['received_this_week']}</b>本周收到</div>
+<div class="count"><b>{c['resolved_this_week']}</b>本周办结</div>
+<div class="count"><b>{c['working']}</b>在办</div></div>
 <h2>本周已办结</h2><table><tr><th>编号</th><th>类别</th><th>位置</th><th>办结日期</th></tr>
 {rows(board['done_this_week'], 'resolved_at')}</table>
-<h2>正在处理</h2><table><tr><th>编号</th><th>类别</th><th>位置</th><th>进展</th></tr>
+<h2>在办</h2><table><tr><th>编号</th><th>类别</th><th>位置</th><th>进展</th></tr>
 {rows(board['working'], 'status')}</table>
 <div class="report">{qr_svg(link)}<p>遇到问题？扫码报事，服务队及时跟进。<br>进展会短信告知您。</p></div>
 </body></html>"""

@@ -18,7 +18,9 @@ those of its (newest) category in the caller's community, or across the subdistr
 - reopened: received issues reopened at least once.
 
 A rate is null when its denominator is 0 (a percentile, when no issue has the time); rates are
-rounded to 4 decimals, minutes and hours to 2.
+rounded to 4 decimals, minutes and hours to 2. A rate over fewer issues than the setting
+``RATES_MIN_BASE`` (default 10) is listed in ``small_base``: two ratings make a 100 % that means little,
+so pages and reports say so beside it.
 
 Property company scope, kept apart from the volunteers' figures: its issues are those handed to the
 company, and received means handed to it in the period; backlog, those it has not reported done that
@@ -40,6 +42,9 @@ from xiuhua_reporting.domain.period import SHANGHAI
 from xiuhua_reporting.domain.status import EXCLUDED, in_backlog
 
 SATISFIED = frozenset({"satisfied", "basically_satisfied"})
+# Each rate's denominator: the count a page shows under it (按时响应 5 / 应响应 7).
+BASES = {"response_rate": "response_due", "resolution_rate": "rated", "satisfaction_rate": "rated"}
+MIN_BASE = 10  # the default of RATES_MIN_BASE
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,11 @@ def figures(cases: Iterable[Case], *, now: datetime, promises: bool = False) -> 
         reopened=sum(1 for c in cases if c.reopened > 0),
         promises=promise_counts(cases, now=now) if promises else None,
     )
+
+
+def small_base(counts: Mapping[str, Any], min_base: int) -> list[str]:
+    """The rates (in ``BASES`` order) whose denominator in ``counts`` is below ``min_base``."""
+    return [rate for rate, base in BASES.items() if counts[base] < min_base]
 
 
 def ratio(numerator: int, denominator: int) -> float | None:

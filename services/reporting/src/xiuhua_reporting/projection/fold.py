@@ -196,6 +196,11 @@ def _rescheduled(f: _Fold, fact: Fact, d: events.TaskRescheduled) -> None:
     f.newest("limits_at", fact.at, respond_by=d.respond_by, resolve_by=d.resolve_by)
 
 
+def _breached(f: _Fold, fact: Fact, d: events.TaskSlaBreached) -> None:
+    # the latest deadline of the kind that assignment found passed (domain/inhand.py reads it)
+    f.latest(f"{d.kind}_breached", d.due_at)
+
+
 _FOLDS: dict[str, Callable[[_Fold, Fact, Any], None]] = {
     events.ISSUE_SUBMITTED: _submitted,
     events.ISSUE_TRIAGED: _triaged,
@@ -214,4 +219,5 @@ _FOLDS: dict[str, Callable[[_Fold, Fact, Any], None]] = {
     events.TASK_PROPERTY_UPDATED: _property,
     events.TASK_RESOLVED: _responded,
     events.TASK_RESCHEDULED: _rescheduled,
+    events.TASK_SLA_BREACHED: _breached,
 }

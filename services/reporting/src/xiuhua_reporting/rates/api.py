@@ -37,10 +37,12 @@ async def get_rates(
 ) -> RatesRead:
     """The three rates of a scope over a period (definitions above)."""
     query = RatesQuery(scope=scope, id=id, start=from_, end=to, group_by=group_by)
-    return await rates_of(db=rt.db, query=query, actor=user)
+    return await rates_of(db=rt.db, query=query, actor=user, min_base=rt.settings.rates_min_base)
 
 
-_PUBLIC = ("received", "backlog", "response_rate", "resolution_rate", "satisfaction_rate", "reopened", "from", "to")
+# Figures only, and the counts behind each rate: a passer-by may check a 100 % made of two ratings.
+_PUBLIC = ("received", "backlog", "response_rate", "responded_on_time", "response_due", "resolution_rate", "solved",
+           "rated", "satisfaction_rate", "satisfied", "reopened", "from", "to", "min_base", "small_base")
 
 
 @router.get("/public/estates/{community}/{estate}", summary="An estate's three rates this month, for its board",
@@ -50,7 +52,9 @@ async def public_estate_rates(
     community: Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")],
     estate: Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z0-9][a-z0-9_-]*$")],
 ) -> dict:
-    """The team's three rates for the estate this month (公示, no login): figures only, no names."""
+    """The team's three rates for the estate this month (公示, no login), with the counts behind each and
+    which rest on too few issues to mean much (min_base, small_base): figures only, no names."""
     board = Principal(sub="public-board", role="staff", community=community)  # reads as the community's own
-    figures = await rates_of(db=rt.db, query=RatesQuery(scope="estate", id=estate), actor=board)
+    figures = await rates_of(db=rt.db, query=RatesQuery(scope="estate", id=estate), actor=board,
+                             min_base=rt.settings.rates_min_base)
     return {key: value for key, value in figures.model_dump(by_alias=True).items() if key in _PUBLIC}

@@ -39,6 +39,19 @@ class RateFigures(BaseModel):
     promises: Promises | None = Field(None, description="property company scope only")
 
 
+class InHandRead(BaseModel):
+    """在办: the scope's issues received before the period's end that are in hand as of ``as_of`` (not resolved,
+    closed, merged or rejected — the statuses the public board counts as 在办), and how many missed a limit."""
+
+    as_of: datetime = Field(description="the moment counted (now), Asia/Shanghai")
+    open: int = Field(description="in hand now")
+    from_period: int = Field(description="of those, received in the period (= backlog)")
+    earlier: int = Field(description="received before the period")
+    overdue: int = Field(description="超时: a limit missed and not yet met (响应 or 办结, assignment's definition)")
+    overdue_respond: int = Field(description="响应超时: the response limit passed with no first response")
+    overdue_resolve: int = Field(description="办结超时: the resolution limit passed, not resolved")
+
+
 class _GroupHead(BaseModel):
     key: str | None = Field(description="the estate, member, company, category or community id; null: none")
     name: str | None
@@ -63,3 +76,7 @@ class RatesRead(RateFigures, _ScopeHead):
 
     group_by: GroupBy | None = None
     groups: list[RateGroup] | None = Field(None, description="the same figures per group, when group_by is given")
+    min_base: int = Field(description="RATES_MIN_BASE: a rate whose denominator (response_due, rated) is below "
+                                      "this is too small a base to mean much")
+    small_base: list[str] = Field(description="the scope's rates whose denominator is below min_base")
+    in_hand: InHandRead | None = Field(None, description="在办 as of now (not for a property company's scope)")

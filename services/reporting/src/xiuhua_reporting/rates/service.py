@@ -11,10 +11,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_reporting.adapters.mongo import ISSUES
-from xiuhua_reporting.domain import rates
+from xiuhua_reporting.domain import inhand, rates
 from xiuhua_reporting.domain.period import SHANGHAI, Period, PeriodError, parse_period
+from xiuhua_reporting.domain.status import DONE
 from xiuhua_reporting.rates import access, places
-from xiuhua_reporting.rates.schemas import GroupBy, RateFigures, RateGroup, RatesRead, Scope
+from xiuhua_reporting.rates.schemas import GroupBy, InHandRead, RateFigures, RateGroup, RatesRead, Scope
 from xiuhua_runtime import Forbidden, NotFound, Unprocessable
 
 # The row field each grouping reads, and the one holding a name when the directory has none.
@@ -35,16 +36,27 @@ class RatesQuery:
     group_by: GroupBy | None = None
 
 
-async def rates_of(*, db: AsyncDatabase, query: RatesQuery, actor: Principal,
+async def rates_of(*, db: AsyncDatabase, query: RatesQuery, actor: Principal, min_base: int = rates.MIN_BASE,
                    now: datetime | None = None) -> RatesRead:
-    """The figures of one scope over one period, and per group when asked."""
+    """The figures of one scope over one period, and per group when asked; what is in hand now."""
     now = now or datetime.now(UTC)
     place, period, rows = await scoped_rows(db=db, query=query, actor=actor, now=now)
     whole = figures_of(rows, now=now, scope=query.scope)
     groups = await _groups(db, rows, query, now=now) if query.group_by else None
+    held = None
+    if query.scope != "property":  # a company's work in hand is its own record (promises), not the team's
+        held = await in_hand_of(db, access.wall(actor, query.scope, query.id, place), period, now=now)
     return RatesRead(scope=query.scope, id=query.id, name=place.name, from_=period.start.astimezone(SHANGHAI),
                      to=period.end.astimezone(SHANGHAI), group_by=query.group_by, groups=groups,
+                     min_base=min_base, small_base=rates.small_base(whole.model_dump(), min_base), in_hand=held,
                      **whole.model_dump())
+
+
+async def in_hand_of(db: AsyncDatabase, wall: dict[str, Any], period: Period, *, now: datetime) -> InHandRead:
+    """在办 as of ``now``: the scope's issues received before the period's end and not done."""
+    query = wall | {"submitted_at": {"$lt": period.end}, "status": {"$nin": [*DONE, None]}}
+    rows = await db[ISSUES].find(query, dict.fromkeys(inhand.FIELDS, 1), batch_size=10_000).to_list()
+    return InHandRead(as_of=now.astimezone(SHANGHAI), **asdict(inhand.in_hand(rows, start=period.start)))
 
 
 async def scoped_rows(*, db: AsyncDatabase, query: RatesQuery, actor: Principal, now: datetime,

@@ -35,7 +35,7 @@ async def monthly(
     """The month's three rates (响应率、解决率、满意率), counts by category, estate, member (or community),
     the property companies' record, the backlog, reopenings and the change from the month before: as
     published when the month ended, else as it stands now. For staff, the lead and the subdistrict's admin."""
-    query = MonthlyQuery(scope=scope, id=id, month=month, live=live)
+    query = MonthlyQuery(scope=scope, id=id, month=month, live=live, min_base=rt.settings.rates_min_base)
     file = await service.export_monthly(db=rt.db, query=query, actor=user, fmt=format)
     disposition = "inline" if format == "json" else "attachment"
     return Response(file.content, media_type=file.media_type,

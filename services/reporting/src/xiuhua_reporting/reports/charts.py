@@ -59,7 +59,7 @@ def bars(items: list[tuple[str, int, int]], *, limit: int = 12) -> str:
                      f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="15" fill="{NOW}"/>'
                      f'<rect x="{left}" y="{y + 3}" width="{w_open:.1f}" height="15" fill="{OPEN}"/>'
                      f'<text x="{left + w + 4:.1f}" y="{y + 14}" font-size="10">{received}</text>')
-    parts.append(_legend(width - 150, height - 16, (("收到", NOW), ("仍在办", OPEN))))
+    parts.append(_legend(width - 150, height - 16, (("收到", NOW), ("其中在办", OPEN))))
     return "".join(parts) + "</svg>"
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from xiuhua_reporting.domain import rates
+from xiuhua_reporting.domain import inhand, rates
 from xiuhua_reporting.domain.period import SHANGHAI
 from xiuhua_reporting.rates.places import CATEGORIES
 from xiuhua_reporting.rates.schemas import RateFigures, RateGroup
@@ -86,18 +86,16 @@ def change(now: RateFigures, before: RateFigures) -> Change:
                   satisfaction_rate=delta(now.satisfaction_rate, before.satisfaction_rate))
 
 
-def backlog(open_rows: Iterable[Row], month: Month, *, now: datetime) -> Backlog:
-    """``open_rows``: the scope's issues received before the month's end and still in hand."""
-    rows = list(open_rows)
-    start = month.start
-    from_month = sum(1 for r in rows if r["submitted_at"] >= start)
-    overdue = sum(1 for r in rows if r.get("resolve_by") is not None and r["resolve_by"] < now)
-    return Backlog(open=len(rows), from_month=from_month, earlier=len(rows) - from_month, overdue=overdue)
+def backlog(open_rows: Iterable[Row], month: Month) -> Backlog:
+    """``open_rows``: the scope's issues received before the month's end and still in hand (domain/inhand.py)."""
+    held = inhand.in_hand(open_rows, start=month.start)
+    return Backlog(open=held.open, from_month=held.from_period, earlier=held.earlier, overdue=held.overdue,
+                   overdue_respond=held.overdue_respond, overdue_resolve=held.overdue_resolve)
 
 
 def compose(head: Head, *, rows: list[Row], previous: RateFigures, open_rows: Iterable[Row],
             handed_rows: list[Row], names: Mapping[str, Mapping[str | None, str | None]],
-            now: datetime) -> MonthlyReport:
+            now: datetime, min_base: int = rates.MIN_BASE) -> MonthlyReport:
     """The report of ``head``'s month: ``rows`` received in it, ``handed_rows`` handed to a company in it."""
     cases = cases_of(rows)
     figures = figures_of(cases, now=now)
@@ -106,8 +104,8 @@ def compose(head: Head, *, rows: list[Row], previous: RateFigures, open_rows: It
     return MonthlyReport(
         scope=head.scope, id=head.id, name=head.name, subdistrict=head.subdistrict, month=str(head.month),
         from_=period.start, to=period.end.astimezone(SHANGHAI), as_of=now.astimezone(SHANGHAI),
-        figures=figures, previous=previous, change=change(figures, previous),
-        backlog=backlog(open_rows, head.month, now=now),
+        figures=figures, min_base=min_base, previous=previous, change=change(figures, previous),
+        backlog=backlog(open_rows, head.month),
         by_category=shown["category"], by_estate=shown.get("estate", []), by_member=shown.get("member", []),
         by_community=shown.get("community", []),
         property_companies=parts(cases_of(handed_rows, company=True), "property", names.get("property", {}),

@@ -38,9 +38,10 @@ def html(report: MonthlyReport) -> str:
     kpis = [("收到问题", str(f.received), signed(c.received)), ("响应率", percent(f.response_rate),
             points(c.response_rate)), ("解决率", percent(f.resolution_rate), points(c.resolution_rate)),
             ("满意率", percent(f.satisfaction_rate), points(c.satisfaction_rate)),
-            ("在办合计", str(b.open), f"超时 {b.overdue}"), ("重新打开", str(f.reopened), signed(c.reopened))]
+            ("在办", str(b.open), f"超时 {b.overdue}（响应{b.overdue_respond}·办结{b.overdue_resolve}）"),
+            ("重新打开", str(f.reopened), signed(c.reopened))]
     boxes = "".join(f'<div class="kpi">{k}<b>{escape(v)}</b><small>{escape(d)}</small></div>' for k, v, d in kpis)
-    figures = main_figures(report)
+    figures = main_figures(report, readable=True)
     body = [
         f"<h1>{escape(title(report))}</h1>",
         f'<p class="sub">{SCOPES[report.scope]} · {escape(period(report))} · {escape(status(report))} · '
@@ -48,9 +49,10 @@ def html(report: MonthlyReport) -> str:
         f'<div class="kpis">{boxes}</div>',
         "<h2>三率：本月与上月</h2>", charts.rates(report.figures, report.previous),
         _table(figures[0], figures[1:]),
-        '<div class="part"><h2>积压（截至统计时间）</h2>',
-        _table(["在办合计", "其中本月收到", "其中此前收到", "已超办结时限"],
-               [[str(b.open), str(b.from_month), str(b.earlier), str(b.overdue)]]), "</div>",
+        '<div class="part"><h2>在办（截至统计时间）</h2>',
+        _table(["在办合计", "其中本月收到", "其中此前收到", "超时（响应或办结）", "其中响应超时", "其中办结超时"],
+               [[str(b.open), str(b.from_month), str(b.earlier), str(b.overdue), str(b.overdue_respond),
+                 str(b.overdue_resolve)]]), "</div>",
     ]
     for part, groups in (("category", report.by_category), ("community", report.by_community),
                          ("estate", report.by_estate), ("member", report.by_member)):
@@ -62,6 +64,8 @@ def html(report: MonthlyReport) -> str:
              '<p class="defs">口径：响应率 = 时限内首次响应 ÷ 应响应'
              "（不含合并、不予受理；未响应的在时限过后计为未按时）；"
              "解决率 = 回访称已解决 ÷ 已回访；满意率 = 回访满意或基本满意 ÷ 已回访；均按本月收到的问题统计。"
+             f"分母少于{report.min_base}件的比率样本少，仅供参考。"
+             "在办 = 尚未办结、关闭、合并或不予受理；超时 = 响应或办结时限已过且仍未响应或办结。"
              "物业公司的时钟从转办起算。</p>"]
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title(report))}</title>'
             f"<style>{STYLE}</style></head><body>{''.join(body)}</body></html>")

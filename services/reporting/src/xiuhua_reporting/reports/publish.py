@@ -20,6 +20,7 @@ from xiuhua_events import Timer, Transaction, clock, new_event
 from xiuhua_events.timers import ensure, schedule
 from xiuhua_reporting import events
 from xiuhua_reporting.adapters.mongo import COMMUNITIES, ISSUES
+from xiuhua_reporting.domain.rates import MIN_BASE
 from xiuhua_reporting.rates import places
 from xiuhua_reporting.reports import service, store
 from xiuhua_reporting.reports.month import Month
@@ -30,9 +31,9 @@ ONE = "monthly-report"  # one scope's report of one month
 _SYSTEM = Principal(sub="monthly-reports", role="admin")
 
 
-def register(rt: Runtime, *, delay: timedelta) -> None:
+def register(rt: Runtime, *, delay: timedelta, min_base: int = MIN_BASE) -> None:
     rt.timers.on(MONTH_END, month_ended(delay))
-    rt.timers.on(ONE, publish_one)
+    rt.timers.on(ONE, publisher(min_base))
 
 
 async def start(db: AsyncDatabase, *, delay: timedelta) -> None:
@@ -53,7 +54,16 @@ def month_ended(delay: timedelta):
     return handler
 
 
-async def publish_one(tx: Transaction, timer: Timer) -> None:
+def publisher(min_base: int):
+    """The handler of one scope's report, with the configured RATES_MIN_BASE."""
+
+    async def handler(tx: Transaction, timer: Timer) -> None:
+        await publish_one(tx, timer, min_base=min_base)
+
+    return handler
+
+
+async def publish_one(tx: Transaction, timer: Timer, *, min_base: int = MIN_BASE) -> None:
     """Build, keep and announce one scope's report of one month (once)."""
     scope, id, month = timer.data["scope"], timer.data["id"], Month.parse(timer.data["month"])
     if await store.find(tx.db, scope, id, str(month), session=tx.session) is not None:
@@ -62,7 +72,8 @@ async def publish_one(tx: Transaction, timer: Timer) -> None:
     if place is None:
         return
     now = clock.now()
-    report = await service.build(tx.db, scope=scope, id=id, place=place, month=month, now=now, session=tx.session)
+    report = await service.build(tx.db, scope=scope, id=id, place=place, month=month, now=now, session=tx.session,
+                                 min_base=min_base)
     report.published_at = now
     community = id if scope == "community" else None
     await store.insert(tx.db, report, community=community, session=tx.session)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from xiuhua_reporting.domain.rates import MIN_BASE
 from xiuhua_reporting.rates.schemas import RateFigures, RateGroup
 
 ReportScope = Literal["community", "subdistrict"]
@@ -25,13 +26,15 @@ class Change(BaseModel):
 
 
 class Backlog(BaseModel):
-    """The work still in hand as of the report: issues received up to the month's end not yet resolved,
-    closed, merged or rejected."""
+    """在办 as of the report: issues received up to the month's end not yet resolved, closed, merged or
+    rejected (the same count as the rates' ``in_hand``), and how many missed a limit (domain/inhand.py)."""
 
     open: int = Field(description="all of them")
     from_month: int = Field(description="received in the month")
     earlier: int = Field(description="received before the month")
-    overdue: int = Field(description="past their time limit to resolve (resolve_by)")
+    overdue: int = Field(description="超时: a limit missed and not yet met, 响应 or 办结 (as 督办台 counts it)")
+    overdue_respond: int = Field(0, description="响应超时: the response limit passed with no first response")
+    overdue_resolve: int = Field(0, description="办结超时: the resolution limit passed, not resolved")
 
 
 class MonthlyReport(BaseModel):
@@ -50,6 +53,7 @@ class MonthlyReport(BaseModel):
     as_of: datetime = Field(description="when the figures were computed")
     published_at: datetime | None = Field(None, description="when it was published; null when read live")
     figures: RateFigures = Field(description="the month's figures (definitions: GET /reporting/v1/rates)")
+    min_base: int = Field(MIN_BASE, description="RATES_MIN_BASE: a rate over fewer issues is marked as a small base")
     previous: RateFigures = Field(description="the month before: its published figures, else as of now")
     change: Change
     backlog: Backlog

@@ -13,6 +13,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_reporting.adapters.mongo import COMMUNITIES, ISSUES
+from xiuhua_reporting.domain import inhand
+from xiuhua_reporting.domain.rates import MIN_BASE
 from xiuhua_reporting.domain.status import DONE
 from xiuhua_reporting.rates import access, places
 from xiuhua_reporting.reports import compose, export, store
@@ -40,6 +42,7 @@ class MonthlyQuery:
     id: str
     month: str
     live: bool = False  # compute it now even when it was published
+    min_base: int = MIN_BASE  # RATES_MIN_BASE, for a report built now
 
 
 async def monthly_report(*, db: AsyncDatabase, query: MonthlyQuery, actor: Principal,
@@ -50,7 +53,8 @@ async def monthly_report(*, db: AsyncDatabase, query: MonthlyQuery, actor: Princ
     place = await readable(db, query.scope, query.id, actor)
     if not query.live and (kept := await store.find(db, query.scope, query.id, str(month))) is not None:
         return kept
-    return await build(db, scope=query.scope, id=query.id, place=place, month=month, now=now)
+    return await build(db, scope=query.scope, id=query.id, place=place, month=month, now=now,
+                       min_base=query.min_base)
 
 
 async def export_monthly(*, db: AsyncDatabase, query: MonthlyQuery, actor: Principal, fmt: Format,
@@ -72,7 +76,7 @@ async def readable(db: AsyncDatabase, scope: str, id: str, actor: Principal) -> 
 
 
 async def build(db: AsyncDatabase, *, scope: str, id: str, place: access.Place, month: Month, now: datetime,
-                session: AsyncClientSession | None = None) -> MonthlyReport:
+                session: AsyncClientSession | None = None, min_base: int = MIN_BASE) -> MonthlyReport:
     """The report of ``month`` from the rows as they are now."""
     wall: dict[str, Any] = {scope: id}
     period = month.period
@@ -85,14 +89,14 @@ async def build(db: AsyncDatabase, *, scope: str, id: str, place: access.Place, 
         previous = compose.figures_of(compose.cases_of(await _rows(
             db, wall | {"submitted_at": {"$gte": earlier.start, "$lt": earlier.end}}, session)), now=now)
     open_rows = await _rows(db, wall | {"submitted_at": {"$lt": period.end}, "status": {"$nin": [*DONE, None]}},
-                            session, fields=["submitted_at", "resolve_by"])
+                            session, fields=inhand.FIELDS)
     handed = await _rows(db, wall | {"handed_at": {"$gte": period.start, "$lt": period.end}}, session)
     names = {part: await places.names(db, part, compose.keys(rows, part)) for part in compose.SHOWN[scope]}
     names["property"] = await places.names(db, "property", compose.keys(handed, "property"))
     name = place.name if scope == "community" else await _subdistrict_name(db, id)
     head = compose.Head(scope=scope, id=id, name=name, subdistrict=place.subdistrict, month=month)
     return compose.compose(head, rows=rows, previous=previous, open_rows=open_rows, handed_rows=handed,
-                           names=names, now=now)
+                           names=names, now=now, min_base=min_base)
 
 
 async def published(*, db: AsyncDatabase, actor: Principal, limit: int = 60) -> PublishedPage:

@@ -11,6 +11,7 @@ from xiuhua_reporting.reports.schemas import MonthlyReport
 from xiuhua_reporting.reports.words import (
     PARTS,
     SCOPES,
+    duration,
     local,
     number,
     percent,
@@ -18,11 +19,12 @@ from xiuhua_reporting.reports.words import (
     points,
     scope_name,
     signed,
+    small_base_note,
     status,
     title,
 )
 
-GROUP_HEAD = ["收到", "在办", "响应率", "解决率", "满意率", "重新打开", "首次响应中位数（分钟）",
+GROUP_HEAD = ["收到", "其中在办", "响应率", "解决率", "满意率", "重新打开", "首次响应中位数（分钟）",
               "办结时长中位数（小时）"]
 # OWASP's CSV Injection rule (https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet reads a
 # cell that begins with one of these as a formula, so a member named ``=1+2`` (or ``=HYPERLINK(…)``) would
@@ -62,11 +64,13 @@ def rows(report: MonthlyReport) -> list[list[str]]:
         [],
         *main_figures(report),
         [],
-        ["积压（截至统计时间）", "件数"],
+        ["在办（截至统计时间）", "件数"],
         ["在办合计", str(b.open)],
         ["其中本月收到", str(b.from_month)],
         ["其中此前收到", str(b.earlier)],
-        ["已超办结时限", str(b.overdue)],
+        ["超时（响应或办结）", str(b.overdue)],
+        ["其中响应超时", str(b.overdue_respond)],
+        ["其中办结超时", str(b.overdue_resolve)],
     ]
     for part, groups in (("category", report.by_category), ("estate", report.by_estate),
                          ("member", report.by_member), ("community", report.by_community)):
@@ -76,23 +80,31 @@ def rows(report: MonthlyReport) -> list[list[str]]:
     return lines
 
 
-def main_figures(report: MonthlyReport) -> list[list[str]]:
-    """The month's figures beside the month before's, with a header line."""
+def main_figures(report: MonthlyReport, *, readable: bool = False) -> list[list[str]]:
+    """The month's figures beside the month before's, with a header line; ``readable``: times as people say
+    them (3小时20分, for paper) instead of numbers in the header's unit (for a spreadsheet)."""
     f, p, c = report.figures, report.previous, report.change
+
+    def times(label: str, unit: str, minutes: int, pick) -> list[str]:
+        if readable:
+            return [label, *(duration(None if pick(x) is None else pick(x) * minutes) for x in (f, p))]
+        return [f"{label}（{unit}）", number(pick(f)), number(pick(p))]
+
     return [
         ["指标", "本月", "上月", "变化"],
         ["收到问题", str(f.received), str(p.received), signed(c.received)],
-        ["其中仍在办", str(f.backlog), str(p.backlog), signed(c.backlog)],
+        ["其中在办", str(f.backlog), str(p.backlog), signed(c.backlog)],
         ["响应率", percent(f.response_rate), percent(p.response_rate), points(c.response_rate)],
         ["按时响应 / 应响应", f"{f.responded_on_time}/{f.response_due}", f"{p.responded_on_time}/{p.response_due}"],
         ["解决率", percent(f.resolution_rate), percent(p.resolution_rate), points(c.resolution_rate)],
         ["满意率", percent(f.satisfaction_rate), percent(p.satisfaction_rate), points(c.satisfaction_rate)],
         ["已解决 / 满意 / 已回访", f"{f.solved}/{f.satisfied}/{f.rated}", f"{p.solved}/{p.satisfied}/{p.rated}"],
-        ["首次响应中位数（分钟）", number(f.first_response_minutes.p50), number(p.first_response_minutes.p50)],
-        ["首次响应P90（分钟）", number(f.first_response_minutes.p90), number(p.first_response_minutes.p90)],
-        ["办结时长中位数（小时）", number(f.resolution_hours.p50), number(p.resolution_hours.p50)],
-        ["办结时长P90（小时）", number(f.resolution_hours.p90), number(p.resolution_hours.p90)],
+        times("首次响应中位数", "分钟", 1, lambda x: x.first_response_minutes.p50),
+        times("首次响应P90", "分钟", 1, lambda x: x.first_response_minutes.p90),
+        times("办结时长中位数", "小时", 60, lambda x: x.resolution_hours.p50),
+        times("办结时长P90", "小时", 60, lambda x: x.resolution_hours.p90),
         ["重新打开", str(f.reopened), str(p.reopened), signed(c.reopened)],
+        *([[note]] if (note := small_base_note(report)) else []),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from xiuhua_reporting.domain.period import SHANGHAI
+from xiuhua_reporting.domain.rates import small_base
 from xiuhua_reporting.reports.month import Month
 from xiuhua_reporting.reports.schemas import MonthlyReport
 
@@ -31,6 +32,33 @@ def number(value: float | int | None) -> str:
     if value is None:
         return NONE
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def duration(minutes: float | None) -> str:
+    """A time as people say it: 1分钟内, 25分钟, 3小时20分, 2天4小时 (the pages' ``duration`` in format.js)."""
+    if minutes is None:
+        return NONE
+    if minutes < 1:
+        return "1分钟内"
+    whole = int(minutes + 0.5)  # half up, as the pages round
+    if whole < 60:
+        return f"{whole}分钟"
+    if whole < 24 * 60:
+        hours, rest = divmod(whole, 60)
+        return f"{hours}小时{rest}分" if rest else f"{hours}小时"
+    days, hours = divmod(int(minutes / 60 + 0.5), 24)
+    return f"{days}天{hours}小时" if hours else f"{days}天"
+
+
+RATE_NAMES = {"response_rate": "响应率", "resolution_rate": "解决率", "satisfaction_rate": "满意率"}
+
+
+def small_base_note(report: MonthlyReport) -> str:
+    """Which of the month's rates rest on too few issues to mean much, or "" when none does."""
+    thin = small_base(report.figures.model_dump(), report.min_base)
+    if not thin:
+        return ""
+    return f"样本少于{report.min_base}件，仅供参考：" + "、".join(RATE_NAMES[r] for r in thin)
 
 
 def local(at: datetime | None) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_assignment.adapters.mongo import OPEN_TASK_STATUSES, TASKS, TEAMS
+from xiuhua_assignment.supervision.clocks import overdue_limits
 from xiuhua_assignment.tasks import domain
 from xiuhua_assignment.tasks.schemas import TaskPage, TaskRead
 from xiuhua_auth import Principal
@@ -75,9 +76,10 @@ async def list_tasks(*, db: AsyncDatabase, actor: Principal, community: str | No
 
 
 def to_read(doc: dict[str, Any], actor: Principal) -> TaskRead:
-    fields = {k: doc.get(k) for k in TaskRead.model_fields if k not in ("issue_id", "actions", "status_label")}
+    fields = {k: doc.get(k) for k in TaskRead.model_fields
+              if k not in ("issue_id", "actions", "status_label", "overdue")}
     fields |= {"declined_by": doc.get("declined_by", []), "reopen_count": doc.get("reopen_count", 0),
                "history": doc.get("history", []), "priority": doc.get("priority", "normal")}
     fields |= {k: doc.get(k) or [] for k in ("breaches", "escalations", "presses")}
     return TaskRead(issue_id=doc["_id"], status_label=domain.LABELS.get(doc["status"], doc["status"]),
-                    actions=domain.allowed_actions(doc, actor), **fields)
+                    actions=domain.allowed_actions(doc, actor), overdue=overdue_limits(doc), **fields)
