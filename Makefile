@@ -9,6 +9,8 @@ UV_RUN := uv run --no-sync
 # The development SMS inbox (/dev/sms/, every login code): on for the local `make run` only;
 # `make run XIUHUA_DEV_SMS_INBOX=0` leaves it out. Compose and Kubernetes never run it.
 XIUHUA_DEV_SMS_INBOX ?= 1
+# `make run GATEWAY_HOST=0.0.0.0 XIUHUA_DEV_SMS_INBOX=0` opens the gateway to the LAN; links and QR codes
+# then carry this machine's LAN address, or XIUHUA_PUBLIC_URL=http://192.168.1.20:8080 when given.
 # The demo's five weeks of history are replayed through the APIs at their past times; the services
 # accept such times only with this switch (on for `make run` only; `make run XIUHUA_REPLAY_CLOCK=0`).
 XIUHUA_REPLAY_CLOCK ?= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from pathlib import Path
 
 NGINX = Path(__file__).resolve().parents[1] / "nginx"
@@ -21,6 +22,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the one its default route leaves from), or None.
+    Connecting a UDP socket sends nothing: it only asks the kernel which address it would use."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never a real peer
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if ipaddress.ip_address(address).is_loopback else address
 
 
 def listen_host(host: str) -> str:

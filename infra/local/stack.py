@@ -9,7 +9,9 @@ With XIUHUA_DEV_SMS_INBOX=1 (`make run` sets it) it also runs the local SMS prov
 (xiuhua-devsms), points the SMS gateway at it and routes /dev/sms/ to its inbox on the gateway;
 without it, neither exists and the SMS gateway uses the SMS_* settings of the environment.
 Everything listens on 127.0.0.1; GATEWAY_HOST (e.g. 0.0.0.0) opens the gateway to the network, and
-is refused while the inbox, which shows every login code, is on.
+is refused while the inbox, which shows every login code, is on. Links in SMS texts and QR codes
+carry XIUHUA_PUBLIC_URL: the environment's, else with GATEWAY_HOST=0.0.0.0 this machine's LAN
+address, else the gateway's own (which only this machine opens).
 Ctrl-C (or `stack.py stop`) stops the services, nginx and then the servers.
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -80,9 +83,14 @@ class Stack:
         self.ports = PORTS[profile]
         self.gateway_host = os.environ.get("GATEWAY_HOST", "").strip() or gateway.LOOPBACK
         self.gateway = f"http://{self._reach(self.gateway_host)}:{self.ports['gateway']}"
+        self.public_url = self._public_url()
         self.children: dict[str, subprocess.Popen] = {}
         self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.log_start: dict[str, int] = {}  # where this run's part of each log begins
+
+    @staticmethod
+    def _host_of(url: str) -> str:
+        return urlsplit(url).hostname or ""
 
     @staticmethod
     def _reach(host: str) -> str:
@@ -90,6 +98,18 @@ class Stack:
         if host in ("0.0.0.0", "localhost"):
             return "127.0.0.1"
         return "[::1]" if host.strip("[]") == "::" else gateway.listen_host(host)
+
+    def _public_url(self) -> str:
+        """What links and QR codes carry: a phone on the LAN must open it (issue 21 §14)."""
+        if given := os.environ.get("XIUHUA_PUBLIC_URL", "").strip():
+            return given.rstrip("/")
+        port = self.ports["gateway"]
+        if self.gateway_host.strip("[]") in ("0.0.0.0", "::"):  # every address: the LAN's is the one to print
+            lan = gateway.lan_address()
+            return f"http://{lan}:{port}" if lan else self.gateway
+        if not gateway.is_loopback(self.gateway_host):  # one address of this machine's, named
+            return f"http://{gateway.listen_host(self.gateway_host)}:{port}"
+        return self.gateway
 
     def exposed_inbox(self) -> str | None:
         """Why this run must not start: the inbox would show every login code to the network."""
@@ -109,7 +129,7 @@ class Stack:
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ, PYTHONUNBUFFERED="1", HOST="127.0.0.1",
-                   XIUHUA_PUBLIC_URL=self.gateway, JWT_SECRET=self.jwt_secret())
+                   XIUHUA_PUBLIC_URL=self.public_url, JWT_SECRET=self.jwt_secret())
         for key, value in servers.env_for(self.profile).items():
             # With --no-servers, URLs already in the environment point at the outside servers.
             env[key] = env.get(key, value) if not self.with_servers else value
@@ -225,6 +245,9 @@ class Stack:
         cli = ".venv/bin/xiuhua"  # a new shell may have no `uv` on its PATH; the venv is always there
         inbox_url = f"{self.gateway}/dev/sms/"
         lines = [f"xiuhua ({self.profile}) is up. Ctrl-C stops it.", f"  pages         {self.gateway}/"]
+        reach = ("only this machine opens them: `make run GATEWAY_HOST=0.0.0.0 XIUHUA_DEV_SMS_INBOX=0` for phones"
+                 if gateway.is_loopback(self._host_of(self.public_url)) else "for phones on the network")
+        lines.append(f"  links, QR     {self.public_url}  ({reach})")
         if self.inbox:
             lines.append(f"  SMS inbox     {inbox_url}  (every SMS the platform sends, login codes included)")
         else:

@@ -147,8 +147,7 @@ async def log_in(page: Page, stack, person: Person, estate_name: str | None = No
     async def logged_in() -> bool:
         await page.get_by_role("button", name="登录").click()
         if estate_name and await page.get_by_text("选择您所在的小区").count():
-            await page.get_by_text(estate_name).first.click()
-            await page.get_by_role("button", name="登录").click()
+            await page.get_by_text(estate_name).first.click()  # choosing it logs in: no second press
         try:
             await page.wait_for_url(re.compile(r"#/(?!login)"), timeout=2000)
             return True

@@ -216,3 +216,16 @@ async def test_two_leads_stepping_down_at_once_leave_one_on_duty(assignment):
     assert sorted(r.status_code for r in answers) == [200, 409], [r.text for r in answers]
     roster = (await assignment.client.get("/assignment/v1/teams/huayuan/members", headers=LEAD)).json()["items"]
     assert len([m for m in roster if m["role"] == "lead" and m["active"]]) == 1
+
+
+async def test_the_subdistricts_admin_reads_the_roster_with_phones_to_edit_the_lead(assignment):
+    path = "/assignment/v1/teams/huayuan/members"
+    roster = (await assignment.client.get(path, headers=token("admin", None))).json()["items"]
+    lead = next(m for m in roster if m["role"] == "lead")
+    assert lead["phone"] == "19900000001"  # whole: the admin sends it back when renaming the lead
+    renamed = {k: lead[k] for k in ("phone", "role", "areas", "estates", "active")} | {"name": "陈立群（队长）"}
+    r = await put(assignment, lead["id"], renamed, headers=token("admin", None))
+    assert r.status_code == 200 and r.json()["name"] == "陈立群（队长）", r.text
+    scoped = (await assignment.client.get(path, headers=token("admin", "huayuan"))).json()["items"]
+    assert all("****" in m["phone"] for m in scoped)  # an admin token scoped to a community keeps nothing
+    assert (await assignment.client.get(path, headers=token("admin", None, subdistrict="other"))).status_code == 403

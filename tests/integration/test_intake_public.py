@@ -56,3 +56,23 @@ async def test_the_board_and_the_lift_notice_show_only_the_catalogued_place_neve
     assert "3幢 2单元" in text
     for personal in PERSONAL:
         assert personal not in text
+
+
+async def test_the_boards_work_in_hand_comes_a_page_at_a_time_newest_first(intake):
+    numbers = []
+    for n in range(25):  # 25 residents, one report each
+        who = token("resident", estate="chunlan", sub=f"r-page{n:02d}", name="居民")
+        r = await intake.client.post("/intake/v1/issues", headers=who, json=report(
+            title=f"第{n}个问题", reporter={"name": "居民", "phone": f"1390000{n:04d}"}))
+        assert r.status_code == 201, r.text
+        numbers.append(r.json()["number"])
+    path = "/intake/v1/public/estates/huayuan/chunlan/working"
+    first = (await intake.client.get(path)).json()  # no login
+    assert (first["total"], first["page"], first["size"]) == (25, 1, 20)
+    assert [i["number"] for i in first["items"]] == numbers[::-1][:20]  # the newest first
+    second = (await intake.client.get(path, params={"page": 2})).json()
+    assert [i["number"] for i in second["items"]] == numbers[::-1][20:]
+    assert set(second["items"][0]) == {"number", "category", "place", "status", "since"}  # nothing personal
+    assert "居民" not in str(second) and "13900000000" not in str(second)
+    assert (await intake.client.get(path, params={"size": 51})).status_code == 422
+    assert (await intake.client.get("/intake/v1/public/estates/huayuan/nowhere/working")).status_code == 404

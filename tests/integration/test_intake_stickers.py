@@ -7,7 +7,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.support.services import token
+from tests.support.demo import load_community
+from tests.support.services import running, settings_for, token
+from xiuhua_intake.app import create_app
+from xiuhua_intake.settings import IntakeSettings
 
 STAFF = token("staff", sub="hy-staff-lin", name="林芳")
 PATH = "/intake/v1/communities/huayuan/estates/chunlan/stickers.pdf"
@@ -43,3 +46,20 @@ async def test_only_the_communitys_staff_lead_and_admins_print(intake):
     assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_building"
     r = await intake.client.get("/intake/v1/communities/huayuan/estates/nowhere/stickers.pdf", headers=STAFF)
     assert r.status_code == 404
+
+
+async def test_the_sheet_says_which_address_its_codes_open_and_whether_a_phone_reaches_it(intake):
+    sheet = await intake.client.get(PATH.removesuffix(".pdf"), headers=STAFF)
+    assert sheet.status_code == 200, sheet.text
+    body = sheet.json()
+    assert body["address"] == "http://127.0.0.1:8080" and body["only_here"] is True  # `make run`'s own
+    assert body["title"] == "春澜璟园 公共区域 扫码报事"
+    assert all(s["link"].startswith("http://127.0.0.1:8080/#/report?") for s in body["stickers"])
+    assert (await intake.client.get(PATH.removesuffix(".pdf"), headers=token("member", sub="hy-li-ming"))
+            ).status_code == 403
+    async with running(create_app, settings_for(IntakeSettings, public_url="http://192.168.1.20:8080")) as lan:
+        await load_community(lan.client)
+        body = (await lan.client.get(PATH.removesuffix(".pdf"), params={"building": "b3"}, headers=STAFF)).json()
+    assert (body["address"], body["only_here"]) == ("http://192.168.1.20:8080", False)
+    assert body["stickers"][0]["link"].startswith("http://192.168.1.20:8080/#/report?") and "building=b3" in \
+        body["stickers"][0]["link"]

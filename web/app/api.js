@@ -106,6 +106,7 @@ export async function file(path) {
 }
 export const post = (path, body = {}) => api('POST', path, body);
 export const put = (path, body) => api('PUT', path, body);
+export const del = (path) => api('DELETE', path);
 
 export async function logout() {
   const current = session.get();

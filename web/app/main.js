@@ -30,7 +30,7 @@ const routes = [
   { path: '/lead', component: Lead, meta: { roles: ['lead', 'staff'], title: '队长工作台' } },
   { path: '/property', component: Property, meta: { roles: ['property'], title: '物业转办' } },
   { path: '/dashboard', component: Dashboard, meta: { roles: ['staff', 'admin', 'lead'], title: '三率与在办' } },
-  { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '新增社区' } },
+  { path: '/admin/onboard', component: Onboard, meta: { roles: ['admin'], title: '社区与小区' } },
   { path: '/board/:community/:estate', component: Board, meta: { public: true, board: true, title: '服务公示' } },
   { path: '/supervision', component: Supervision, meta: { roles: ['staff', 'admin', 'lead'], title: '督办台' } },
   { path: '/places', component: Places, meta: { roles: ['staff', 'lead'], title: '位置目录' } },
@@ -62,7 +62,7 @@ const TABS = {
          ['/dashboard', '三率', 'chart-trending-o']],
   staff: [['/dashboard', '三率与问题', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/lead', '派单', 'cluster-o'],
           ['/places', '位置', 'location-o'], ['/notify', '通知', 'bell']],
-  admin: [['/dashboard', '三率', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/admin/onboard', '新增社区', 'add-o']],
+  admin: [['/dashboard', '三率', 'chart-trending-o'], ['/supervision', '督办', 'warning-o'], ['/admin/onboard', '社区', 'cluster-o']],
   property: [['/property', '转办', 'todo-list-o']],
 };
 

@@ -107,3 +107,34 @@ def test_the_services_and_the_inbox_listen_on_loopback_under_make_run(monkeypatc
     # each process is started with env() and its own few settings, none of which moves HOST
     assert set(stack.apps) >= {"intake", "smsgateway", "devsms"}
     assert all("HOST" not in stack.sms_env(name) for name in stack.apps)
+
+
+def _stack_on(monkeypatch, host: str | None, public_url: str | None = None, lan: str | None = "192.168.1.20"):
+    """The launcher with GATEWAY_HOST and XIUHUA_PUBLIC_URL as `make run` passes them; ``lan``: what
+    this machine's network address is found to be."""
+    monkeypatch.setenv(SWITCH, "0")
+    for key, value in (("GATEWAY_HOST", host), ("XIUHUA_PUBLIC_URL", public_url)):
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
+    module = _script("stack")
+    monkeypatch.setattr(module.gateway, "lan_address", lambda: lan)
+    monkeypatch.setenv("JWT_SECRET", "Jc4Rw8Nq2Ym6Tv0Bx5Lk9Hd3Fs7Gp1Ze")
+    return module.Stack("test")
+
+
+def test_links_and_qr_codes_carry_an_address_a_phone_on_the_lan_opens(monkeypatch):
+    assert _stack_on(monkeypatch, None).public_url == "http://127.0.0.1:18080"  # only here, as asked
+    lan = _stack_on(monkeypatch, "0.0.0.0")
+    assert lan.public_url == "http://192.168.1.20:18080" and lan.env()["XIUHUA_PUBLIC_URL"] == lan.public_url
+    assert lan.gateway == "http://127.0.0.1:18080"  # the launcher itself still calls the gateway here
+    assert _stack_on(monkeypatch, "192.168.1.30").public_url == "http://192.168.1.30:18080"
+    given = _stack_on(monkeypatch, "0.0.0.0", public_url="https://xiuhua.lizhou.example/")
+    assert given.public_url == "https://xiuhua.lizhou.example" and given.env()["XIUHUA_PUBLIC_URL"] == given.public_url
+    assert _stack_on(monkeypatch, "0.0.0.0", lan=None).public_url == "http://127.0.0.1:18080"  # no network found
+
+
+def test_this_machines_lan_address_is_never_a_loopback_one():
+    found = gateway.lan_address()
+    assert found is None or not gateway.is_loopback(found)

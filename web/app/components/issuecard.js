@@ -12,7 +12,7 @@ export default {
         <van-tag v-if="issue.priority === 'urgent'" type="danger" plain>紧急</van-tag>
       </template>
       <template #label>
-        <span>{{ issue.place_text }}</span> · <span>{{ issue.category_label }}</span> · <span>{{ ago(issue.created_at) }}</span>
+        <span>{{ issue.place_text }}</span> · <span>{{ issue.category_label }}</span> · <span class="nowrap">{{ ago(issue.created_at) }}</span>
         <span v-if="issue.supporters"> · {{ issue.supporters }}人附议</span>
         <span v-if="issue.assignee"> · {{ issue.assignee.name }}负责</span>
       </template>

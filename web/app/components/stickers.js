@@ -1,9 +1,11 @@
 // QR stickers for the spot (扫码报事): choose an estate and a building (or its public spots), get an
-// A4 PDF to print. For community staff, the lead and the subdistrict's admins.
+// A4 PDF to print. For community staff, the lead and the subdistrict's admins. The page says which
+// address the codes open, and warns when only the server reaches it (127.0.0.1 under `make run`):
+// such a sticker opens nothing on a phone.
 
 import { file, get } from '../api.js';
 
-const { ref, computed, onMounted } = Vue;
+const { ref, computed, onMounted, watch } = Vue;
 
 export default {
   props: { community: { type: String, required: true } },
@@ -13,6 +15,10 @@ export default {
     const building = ref('');
     const busy = ref(false);
     const error = ref('');
+    const sheet = ref(null);  // what the codes open
+    watch(estate, async (id) => {
+      sheet.value = id ? await get(`/intake/v1/communities/${props.community}/estates/${id}/stickers`).catch(() => null) : null;
+    });
     onMounted(async () => {
       try {
         estates.value = (await get(`/intake/v1/communities/${props.community}`)).estates;
@@ -35,7 +41,7 @@ export default {
         busy.value = false;
       }
     }
-    return { estates, estate, building, buildings, busy, error, print };
+    return { estates, estate, building, buildings, busy, error, print, sheet };
   },
   template: `
     <van-cell-group inset title="扫码报事贴纸（贴在现场，扫码即可报事，位置自动填好）" class="stickers">
@@ -49,6 +55,10 @@ export default {
         <router-link to="/places" class="more">维护位置目录</router-link>
         <router-link v-if="estate" :to="'/board/' + community + '/' + estate" class="more">小区服务公示</router-link>
       </div>
+      <p v-if="sheet" class="hint">二维码打开的地址：<code class="address">{{ sheet.address }}</code></p>
+      <p v-if="sheet && sheet.only_here" class="sticker-warning" role="alert">这个地址只有服务器本机能打开，手机扫码打不开。
+        请先把平台的对外地址（XIUHUA_PUBLIC_URL）设为手机能访问的地址再打印；本地演示可用
+        <code>make run GATEWAY_HOST=0.0.0.0 XIUHUA_DEV_SMS_INBOX=0</code>。</p>
       <p v-if="error" class="error" role="alert">{{ error }}</p>
     </van-cell-group>`,
 };

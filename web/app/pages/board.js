@@ -16,9 +16,30 @@ export default {
     const rates = ref(null);
     const error = ref('');
     const notice = `/intake/v1/public/estates/${community}/${estate}/notice.pdf`;
+    // 在办 a page at a time, newest first: an estate may have a thousand of them
+    const working = ref([]);
+    const workingTotal = ref(0);
+    const workingPage = ref(0);
+    const loadingMore = ref(false);
+    async function loadMore() {
+      loadingMore.value = true;
+      try {
+        const next = await api('GET', `/intake/v1/public/estates/${community}/${estate}/working?page=${workingPage.value + 1}&size=20`,
+                               undefined, { auth: false });
+        const shown = new Set(working.value.map((i) => i.number));  // one reported meanwhile moves the pages
+        working.value.push(...next.items.filter((i) => !shown.has(i.number)));
+        workingPage.value = next.page;
+        workingTotal.value = next.total;
+      } catch (e) {
+        vant.showToast(e.message);
+      } finally {
+        loadingMore.value = false;
+      }
+    }
     onMounted(async () => {
       try {
         board.value = await api('GET', `/intake/v1/public/estates/${community}/${estate}`, undefined, { auth: false });
+        await loadMore();
         rates.value = await api('GET', `/reporting/v1/public/estates/${community}/${estate}`, undefined, { auth: false })
           .catch(() => null);  // a new estate has no figures yet
       } catch (e) {
@@ -27,7 +48,7 @@ export default {
     });
     const explainInHand = () => vant.showDialog({ title: '在办怎么算', messageAlign: 'left', confirmButtonText: '知道了',
       message: `${IN_HAND_DEFINITION}\n统计截至${whenShort(board.value.at)}，含本周之前收到、仍在办的问题。` });
-    return { board, rates, error, notice, percent, whenShort, explainInHand,
+    return { board, rates, error, notice, percent, whenShort, explainInHand, working, workingTotal, loadingMore, loadMore,
              report: `/report?community=${community}&estate=${estate}` };
   },
   template: `
@@ -54,10 +75,14 @@ export default {
         <van-cell v-for="i in board.done_this_week" :key="i.number" :title="i.category + ' · ' + i.place"
                   :label="'编号' + i.number" :value="whenShort(i.resolved_at) + ' 办结'" />
       </van-cell-group>
-      <van-cell-group inset title="在办">
-        <van-empty v-if="!board.working.length" description="没有正在处理的问题" />
-        <van-cell v-for="i in board.working" :key="i.number" :title="i.category + ' · ' + i.place"
-                  :label="'编号' + i.number + ' · ' + whenShort(i.since) + ' 反映'" :value="i.status" />
+      <van-cell-group inset title="在办" class="working">
+        <van-empty v-if="!working.length" description="没有在办的问题" />
+        <van-cell v-for="i in working" :key="i.number" :title="i.category + ' · ' + i.place" :value="i.status" class="task-card">
+          <template #label>编号{{ i.number }} · <span class="nowrap">{{ whenShort(i.since) }} 反映</span></template>
+        </van-cell>
+        <div v-if="working.length < workingTotal" class="inline-action">
+          <van-button size="small" round plain type="primary" :loading="loadingMore" @click="loadMore">加载更多（已显示 {{ working.length }} / {{ workingTotal }}）</van-button>
+        </div>
       </van-cell-group>
       <div class="actions board-actions">
         <van-button round type="primary" :to="report">我要报事</van-button>

@@ -110,8 +110,9 @@ export default {
         <van-skeleton v-if="!roster" :row="4" />
         <van-empty v-else-if="!board.length" description="没有在办的任务" />
         <van-cell-group v-for="[name, items] in board" :key="name" inset :title="name + '（' + items.length + '）'">
-          <van-cell v-for="t in items" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link
-                    :label="(t.why || '') + ' · 办结期限' + dueIn(t.resolve_by)" :value="TASK_STATUS[t.status]">
+          <van-cell v-for="t in items" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link class="task-card"
+                    :value="TASK_STATUS[t.status]">
+            <template #label>{{ t.why || '' }} · <span class="nowrap">办结期限{{ dueIn(t.resolve_by) }}</span></template>
             <template #title>
               {{ t.title }}
               <van-tag v-if="t.overdue.length" type="danger">{{ overdueLabel(t) }}</van-tag>
@@ -123,7 +124,7 @@ export default {
       <van-tab title="队员名单" name="roster">
         <van-skeleton v-if="!roster" :row="6" />
         <van-cell-group v-else inset>
-          <van-cell v-for="m in roster" :key="m.id" is-link @click="edit(m)"
+          <van-cell v-for="m in roster" :key="m.id" is-link @click="edit(m)" class="task-card"
                     :label="(m.areas.map(categoryLabel).join('、') || '未分管') + ' · 在办' + m.open_tasks + '件' + (m.capacity ? '/' + m.capacity : '')
                             + (m.leave.length ? ' · 请假' + m.leave.at(-1).from.slice(5) + '至' + m.leave.at(-1).to.slice(5) : '')
                             + (m.weekdays.length ? ' · ' + m.weekdays.map((d) => WEEKDAYS[d - 1]).join('') + '接单' : '')

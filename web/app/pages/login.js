@@ -1,4 +1,5 @@
-// 手机号 + 验证码, as Chinese apps do; a new phone chooses its estate at the first login.
+// 手机号 + 验证码, as Chinese apps do; a new phone chooses its estate at the first login — a normal
+// step, not an error: choosing the estate logs in, with no second press of 登录.
 
 import { ApiError, api, session } from '../api.js';
 import { HOME } from '../format.js';
@@ -65,10 +66,9 @@ export default {
         const saved = session.set(pair);
         router.replace(route.query.next || HOME[saved.me.role] || '/r');
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'estate_required') {
+        if (e instanceof ApiError && e.code === 'estate_required' && !chosen.value) {
           estates.value = e.details;
-          if (e.details.length === 1) chosen.value = key(e.details[0]);
-          error.value = '首次登录，请选择您所在的小区';
+          if (e.details.length === 1) choose(e.details[0]);  // nothing to choose between
         } else {
           error.value = e.message;
         }
@@ -76,8 +76,12 @@ export default {
         loading.value = false;
       }
     }
+    function choose(estate) {
+      chosen.value = key(estate);
+      if (!loading.value) submit();
+    }
     return { phone, code, countdown, sending, loading, error, estates, chosen, key, devInbox, validPhone,
-             sendCode, submit };
+             sendCode, submit, choose };
   },
   template: `
     <section class="login">
@@ -100,14 +104,17 @@ export default {
             </template>
           </van-field>
         </van-cell-group>
-        <van-cell-group v-if="estates.length" inset title="选择您所在的小区">
-          <van-radio-group v-model="chosen">
-            <van-cell v-for="e in estates" :key="key(e)" :title="e.estate_name" :label="e.community_name" clickable
-                      @click="chosen = key(e)">
-              <template #right-icon><van-radio :name="key(e)" :aria-label="e.estate_name" /></template>
-            </van-cell>
-          </van-radio-group>
-        </van-cell-group>
+        <template v-if="estates.length">
+          <p class="prompt" role="status">首次登录：请选择您所在的小区，选好即进入</p>
+          <van-cell-group inset title="选择您所在的小区">
+            <van-radio-group :model-value="chosen" @update:model-value="(k) => choose(estates.find((e) => key(e) === k))">
+              <van-cell v-for="e in estates" :key="key(e)" :title="e.estate_name" :label="e.community_name" clickable
+                        @click="choose(e)">
+                <template #right-icon><van-radio :name="key(e)" :aria-label="e.estate_name" /></template>
+              </van-cell>
+            </van-radio-group>
+          </van-cell-group>
+        </template>
         <p v-if="error" class="error" role="alert">{{ error }}</p>
         <div class="actions">
           <van-button round block type="primary" native-type="submit" :loading="loading">登录</van-button>

@@ -1,115 +1,179 @@
-// The subdistrict admin adds a community: its estates with buildings, units and public spots, its
-// staff, its property company and contacts, and its team lead — what `xiuhua seed` does for the demo.
+// The subdistrict admin's communities: add one — its estates with buildings, units and public spots,
+// its staff, its property company and contacts, its team lead, as `xiuhua seed` does for the demo — or
+// open one already on the platform, filled in, and save changes to it. The directory's PUT replaces
+// the whole entry: what the form does not show is kept (community.js). Every missing or refused field
+// is marked where it is, and the page scrolls to the first.
 
-import { get, put, session } from '../api.js';
+import { del, get, put, session } from '../api.js';
+import { blankForm, bodyOf, formOf, keyOf, keysOf, newCompany, newEstate, problemsOf } from '../community.js';
+import EstateFields from '../components/estatefields.js';
+import PeopleFields from '../components/peoplefields.js';
 
-const { ref, reactive, onMounted } = Vue;
-
-const blankEstate = () => ({ id: '', name: '', households: 0, buildings: 10, units: 2,
-                             spots: '地下车库A区\n地下车库B区\n北门\n南门\n中心绿地' });
-const SPOT_KINDS = [['车库', 'garage'], ['门', 'gate'], ['绿', 'green'], ['电梯', 'lift'], ['棚', 'parking']];
+const { ref, reactive, computed, nextTick, onMounted } = Vue;
 
 export default {
+  components: { EstateFields, PeopleFields },
   setup() {
     const me = session.get().me;
-    const existing = ref([]);
+    const estates = ref([]);
+    const form = reactive(blankForm());
+    const errors = reactive({});
     const saving = ref(false);
+    const opening = ref('');
     const error = ref('');
-    const form = reactive({
-      id: '', name: '', team: '', estates: [blankEstate()],
-      staff: { name: '', phone: '' }, company: { name: '', contacts: [{ name: '', phone: '' }, { name: '', phone: '' }] },
-      lead: { name: '', phone: '' },
-    });
-    onMounted(async () => {
-      const all = await get('/intake/v1/estates');
-      existing.value = all.filter((e) => e.subdistrict === me.subdistrict);
-    });
+    let roster = [];  // the team's members as read, for the leads' fields the form does not show
 
-    const slug = (text) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-    function community() {
-      const id = form.id;
-      const estates = form.estates.map((e) => ({
-        id: e.id, name: e.name, households: Number(e.households) || 0,
-        buildings: Array.from({ length: Number(e.buildings) || 0 }, (_, i) => ({ id: `b${i + 1}`, name: `${i + 1}幢`,
-                                                                                 units: Number(e.units) || 1 })),
-        spots: e.spots.split('\n').map((s) => s.trim()).filter(Boolean).map((name, i) => ({
-          id: `s${i + 1}`, name, kind: (SPOT_KINDS.find(([word]) => name.includes(word)) || [null, 'other'])[1] })),
-      }));
-      const people = (list, prefix) => list.filter((p) => p.name && p.phone)
-        .map((p, i) => ({ id: `${id}-${prefix}${i + 1}`, name: p.name, phone: p.phone }));
-      return {
-        name: form.name, subdistrict: me.subdistrict, estates, staff: people([form.staff], 'staff'),
-        property_companies: form.company.name ? [{ id: `${id}-wuye`, name: form.company.name,
-                                                   estates: estates.map((e) => e.id),
-                                                   contacts: people(form.company.contacts, 'wuye') }] : [],
-        settings: { auto_close_days: 7, reopen_days: 7 },
-      };
+    const communities = computed(() => {
+      const by = new Map();
+      for (const e of estates.value) {
+        if (!by.has(e.community)) by.set(e.community, { id: e.community, name: e.community_name, estates: [] });
+        by.get(e.community).estates.push(e.estate_name);
+      }
+      return [...by.values()];
+    });
+    async function list() {
+      estates.value = (await get('/intake/v1/estates')).filter((e) => e.subdistrict === me.subdistrict);
+    }
+    onMounted(list);
+
+    function reset(values, members = []) {
+      roster = members;
+      Object.keys(errors).forEach((k) => delete errors[k]);
+      error.value = '';
+      Object.assign(form, values);
+    }
+    async function open(id) {
+      opening.value = id;
+      try {
+        const [community, members] = await Promise.all([
+          get(`/intake/v1/communities/${id}`),
+          get(`/assignment/v1/teams/${id}/members`).catch((e) => (e.status === 404 ? { items: [] } : Promise.reject(e))),
+        ]);
+        reset(formOf(community, members.items), members.items);
+        await nextTick();
+        document.querySelector('.onboard-form')?.scrollIntoView({ block: 'start' });
+      } catch (e) {
+        vant.showToast(e.message);
+      } finally {
+        opening.value = '';
+      }
+    }
+
+    // Marks every problem on its field (an unplaced one in the message at the bottom) and scrolls to the first.
+    async function mark(problems, message = '') {
+      Object.keys(errors).forEach((k) => delete errors[k]);
+      Object.assign(errors, problems);
+      error.value = message;
+      await nextTick();
+      const first = document.querySelector('.onboard-form .van-field__error-message')?.closest('.van-field')
+        || document.querySelector('.onboard-form .error');
+      first?.scrollIntoView({ block: 'center' });
+      first?.querySelector('input:not([readonly]), textarea')?.focus({ preventScroll: true });
+    }
+    async function refused(e, moves = [], at = null) {
+      const keys = keysOf(form);
+      const problems = {};
+      const unplaced = [];
+      for (const d of e.details || []) {
+        const key = at ? keyOf(`${at}.${d.field}`, keys) : keyOf(d.field, keys, moves);
+        const words = d.problem || d.msg || '';
+        if (key && !problems[key]) problems[key] = words || e.message;
+        else if (words) unplaced.push(words);
+      }
+      const placed = Object.keys(problems).length;
+      await mark(problems, placed && !unplaced.length ? `${e.message}：请查看标红的项` : [e.message, ...unplaced].join('：'));
+    }
+
+    async function saveLeads() {
+      const kept = new Set(form.leads.map((p) => p.id));
+      for (const [i, p] of form.leads.entries()) {
+        if (p.fresh && !p.name && !p.phone) continue;
+        const was = roster.find((m) => m.id === p.id);
+        if (was && was.name === p.name && was.phone === p.phone) continue;
+        const rest = was ? { areas: was.areas, estates: was.estates, active: was.active, party_member: was.party_member,
+                             capacity: was.capacity, leave: was.leave, places: was.places, weekdays: was.weekdays,
+                             hours: was.hours } : { areas: [] };
+        try {
+          await put(`/assignment/v1/teams/${form.id}/members/${p.id}`, { ...rest, name: p.name, phone: p.phone, role: 'lead' });
+        } catch (e) {
+          throw Object.assign(e, { at: `lead.${i}` });
+        }
+      }
+      // a lead taken off the form leaves the roster once the others are saved (a team keeps one on duty)
+      for (const m of roster.filter((r) => r.role === 'lead' && !kept.has(r.id))) {
+        await del(`/assignment/v1/teams/${form.id}/members/${m.id}`);
+      }
     }
 
     async function submit() {
-      error.value = '';
-      if (!/^[a-z0-9][a-z0-9_-]*$/.test(form.id)) { error.value = '社区编号只能用小写字母、数字和 -'; return; }
-      if (existing.value.some((e) => e.community === form.id)) { error.value = '该社区编号已存在'; return; }
+      const problems = problemsOf(form, communities.value.map((c) => c.id));
+      if (Object.keys(problems).length) { await mark(problems, '还有未填或填错的项，已标红'); return; }
       saving.value = true;
+      const { body, moves } = bodyOf(form, me.subdistrict);
+      let step = 'community';
       try {
-        await put(`/intake/v1/communities/${form.id}`, community());
-        await put(`/assignment/v1/teams/${form.id}`, { name: form.team || `${form.name}自治服务队`, subdistrict: me.subdistrict });
-        if (form.lead.name && form.lead.phone) {
-          await put(`/assignment/v1/teams/${form.id}/members/${form.id}-lead`,
-                    { name: form.lead.name, phone: form.lead.phone, role: 'lead', areas: [] });
+        await put(`/intake/v1/communities/${form.id}`, body);
+        step = 'team';
+        if (!form.editing) {
+          await put(`/assignment/v1/teams/${form.id}`, { name: form.team || `${form.name}自治服务队`, subdistrict: me.subdistrict });
         }
-        vant.showSuccessToast('社区已添加');
-        existing.value = (await get('/intake/v1/estates')).filter((e) => e.subdistrict === me.subdistrict);
-        Object.assign(form, { id: '', name: '', team: '', estates: [blankEstate()] });
+        await saveLeads();
+        await mark({});
+        vant.showSuccessToast(form.editing ? '已保存' : '社区已添加');
+        await list();
+        if (form.editing) await open(form.id);
+        else reset(blankForm());
       } catch (e) {
-        const details = (e.details || []).map((d) => d.problem || d.msg).filter(Boolean);
-        error.value = details.length ? `${e.message}：${details.join('；')}` : e.message;
+        await refused(e, step === 'community' ? moves : [], e.at || null);
       } finally {
         saving.value = false;
       }
     }
-    return { form, existing, saving, error, submit, slug, add: () => form.estates.push(blankEstate()),
-             remove: (i) => form.estates.splice(i, 1) };
+    return { form, errors, communities, saving, opening, error, submit, open, reset, blankForm, newEstate, newCompany };
   },
   template: `
     <section class="onboard">
-      <van-cell-group inset title="本街道的社区">
-        <van-cell v-for="e in existing" :key="e.community + e.estate" :title="e.community_name" :value="e.estate_name" />
-        <van-empty v-if="!existing.length" description="还没有社区" />
+      <van-cell-group inset title="本街道的社区（点开查看和修改）">
+        <van-cell v-for="c in communities" :key="c.id" :title="c.name" :label="c.estates.join('、')" is-link
+                  class="task-card" @click="open(c.id)">
+          <template #value><van-loading v-if="opening === c.id" size="16" /><span v-else>修改</span></template>
+        </van-cell>
+        <van-empty v-if="!communities.length" description="还没有社区" />
       </van-cell-group>
-      <van-form @submit="submit">
+      <van-form @submit="submit" class="onboard-form">
+        <div class="form-head">
+          <h2>{{ form.editing ? '修改：' + form.kept.name : '新增社区' }}</h2>
+          <van-button v-if="form.editing" size="small" plain round native-type="button" @click="reset(blankForm())">改为新增社区</van-button>
+        </div>
         <van-cell-group inset title="社区">
-          <van-field v-model="form.name" label="社区名称" required maxlength="40" placeholder="如：花园社区" />
-          <van-field v-model="form.id" label="社区编号" required maxlength="32" placeholder="如：huayuan（小写字母、数字、-）" />
-          <van-field v-model="form.team" label="服务队名称" maxlength="40" placeholder="默认：社区名称+自治服务队" />
+          <van-field v-model="form.name" label="社区名称" name="name" required maxlength="40" placeholder="如：花园社区"
+                     :error-message="errors.name" />
+          <van-field v-model="form.id" label="社区编号" name="id" required maxlength="32" :readonly="form.editing"
+                     placeholder="如：huayuan（小写字母、数字、-）" :error-message="errors.id" />
+          <van-field v-if="!form.editing" v-model="form.team" label="服务队名称" name="team" maxlength="40"
+                     placeholder="默认：社区名称+自治服务队" :error-message="errors.team" />
         </van-cell-group>
         <van-cell-group v-for="(e, i) in form.estates" :key="i" inset :title="'小区 ' + (i + 1)">
-          <van-field v-model="e.name" label="小区名称" required maxlength="40" placeholder="如：春澜璟园" />
-          <van-field v-model="e.id" label="小区编号" required maxlength="32" placeholder="如：chunlan" />
-          <van-field v-model="e.households" label="户数" type="digit" />
-          <van-field v-model="e.buildings" label="楼栋数" type="digit" />
-          <van-field v-model="e.units" label="每栋单元数" type="digit" />
-          <van-field v-model="e.spots" label="公共区域" type="textarea" rows="4" placeholder="每行一个，如：地下车库A区" />
-          <van-cell v-if="form.estates.length > 1"><van-button size="small" plain type="danger" @click="remove(i)">删除该小区</van-button></van-cell>
+          <EstateFields :estate="e" :at="'estates.' + i" :errors="errors" :removable="e.fresh && form.estates.length > 1"
+                        @remove="form.estates.splice(i, 1)" />
         </van-cell-group>
-        <div class="actions"><van-button size="small" plain round type="primary" native-type="button" @click="add">再添加一个小区</van-button></div>
+        <div class="actions"><van-button size="small" plain round type="primary" native-type="button" @click="form.estates.push(newEstate())">再添加一个小区</van-button></div>
         <van-cell-group inset title="社区工作者">
-          <van-field v-model="form.staff.name" label="姓名" maxlength="30" />
-          <van-field v-model="form.staff.phone" label="手机号" type="tel" maxlength="11" />
+          <PeopleFields :list="form.staff" at="staff" :errors="errors" :editing="form.editing" add="再添加一位社区工作者" />
         </van-cell-group>
-        <van-cell-group inset title="物业公司">
-          <van-field v-model="form.company.name" label="公司名称" maxlength="40" placeholder="如：春澜物业" />
-          <template v-for="(c, i) in form.company.contacts" :key="i">
-            <van-field v-model="c.name" :label="'联系人' + (i + 1)" maxlength="30" />
-            <van-field v-model="c.phone" :label="'手机号' + (i + 1)" type="tel" maxlength="11" />
-          </template>
+        <van-cell-group v-for="(c, i) in form.companies" :key="i" inset :title="'物业公司' + (form.companies.length > 1 ? i + 1 : '')">
+          <van-field v-model="c.name" label="公司名称" :name="'property_companies.' + i + '.name'" maxlength="40"
+                     placeholder="如：春澜物业" :error-message="errors['property_companies.' + i + '.name']" />
+          <PeopleFields :list="c.contacts" :at="'property_companies.' + i + '.contacts'" :errors="errors"
+                        :editing="form.editing" name="联系人" numbered add="再添加一位联系人" />
         </van-cell-group>
+        <div v-if="form.editing" class="actions"><van-button size="small" plain round type="primary" native-type="button" @click="form.companies.push(newCompany())">再添加一家物业公司</van-button></div>
         <van-cell-group inset title="服务队队长">
-          <van-field v-model="form.lead.name" label="姓名" maxlength="30" />
-          <van-field v-model="form.lead.phone" label="手机号" type="tel" maxlength="11" />
+          <PeopleFields :list="form.leads" at="lead" :errors="errors" :editing="form.editing" add="再添加一位队长" />
         </van-cell-group>
         <p v-if="error" class="error" role="alert">{{ error }}</p>
-        <div class="actions"><van-button round block type="primary" native-type="submit" :loading="saving">添加社区</van-button></div>
+        <p v-if="form.editing" class="hint">编号与手机号一一对应：某人换了手机号，请删除此人，再用新编号添加。</p>
+        <div class="actions"><van-button round block type="primary" native-type="submit" :loading="saving">{{ form.editing ? '保存修改' : '添加社区' }}</van-button></div>
       </van-form>
     </section>`,
 };

@@ -52,7 +52,7 @@ export default {
               <van-tag v-if="t.overdue.length" type="danger">{{ overdueLabel(t) }}</van-tag>
               <van-tag v-if="t.presses.length" type="warning" plain>督办</van-tag>
             </template>
-            <template #label>{{ t.place_text }} · {{ t.waiting_since ? '等待居民，时限暂停' : '办结期限' + dueIn(t.resolve_by) }}
+            <template #label>{{ t.place_text }} · <span class="nowrap">{{ t.waiting_since ? '等待居民，时限暂停' : '办结期限' + dueIn(t.resolve_by) }}</span>
               <template v-if="t.presses.length"><br>督办：{{ t.presses.at(-1).note }}</template></template>
             <template #value><span>{{ TASK_STATUS[t.status] }}</span></template>
           </van-cell>
@@ -62,7 +62,9 @@ export default {
         <van-empty v-if="done && !done.length" description="还没有办结的任务" />
         <van-cell-group v-else-if="done" inset>
           <van-cell v-for="t in done" :key="t.issue_id" :to="'/issues/' + t.issue_id" is-link :title="t.title"
-                    :label="t.place_text + ' · ' + when(t.resolved_at)" />
+                    class="task-card">
+            <template #label>{{ t.place_text }} · <span class="nowrap">{{ when(t.resolved_at) }}</span></template>
+          </van-cell>
         </van-cell-group>
       </van-tab>
     </van-tabs>`,

@@ -51,5 +51,6 @@ async def delete_member(community: Slug, member_id: Slug, user: CurrentUser, rt:
 
 @router.get("/teams/{community}/members", response_model=MemberList, responses=_ERRORS)
 async def get_members(community: Slug, user: CurrentUser, rt: RuntimeDep) -> MemberList:
-    """The team roster with each member's areas and open tasks."""
+    """The team roster with each member's areas and open tasks (phones whole for the team, its staff
+    and the subdistrict's admins, who keep the lead; masked for anyone else)."""
     return await roster.list_members(db=rt.db, community=community, actor=user)

@@ -14,6 +14,7 @@ from xiuhua_intake.directory.schemas import (
     CommunityUpsert,
     EstateChoice,
     Places,
+    StickerSheet,
     SubdistrictRead,
     SubdistrictUpsert,
 )
@@ -71,6 +72,17 @@ async def get_stickers(community_id: Slug, estate_id: Slug, user: CurrentUser, r
                                                building=building, actor=user, public_url=rt.settings.public_url)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": f"inline; filename*=UTF-8''{quote(title)}.pdf"})
+
+
+@router.get("/communities/{community_id}/estates/{estate_id}/stickers", response_model=StickerSheet,
+            responses=_ERRORS)
+async def get_sticker_links(community_id: Slug, estate_id: Slug, user: CurrentUser, rt: RuntimeDep,
+                            building: Annotated[str | None, Query(max_length=32, description="as for the PDF")] = None
+                            ) -> StickerSheet:
+    """What the sticker sheet's codes open: the platform's public address (flagged when only the server
+    itself reaches it) and each place's link (who may print the sheet)."""
+    return await directory.sticker_links(db=rt.db, community_id=community_id, estate_id=estate_id,
+                                         building=building, actor=user, public_url=rt.settings.public_url)
 
 
 @router.put("/subdistricts/{subdistrict_id}", response_model=SubdistrictRead, responses=_ERRORS)

@@ -121,3 +121,18 @@ class Places(BaseModel):
 
     buildings: list[Building] = Field(default_factory=list, max_length=500)
     spots: list[Spot] = Field(default_factory=list, max_length=500)
+
+
+class StickerLink(BaseModel):
+    label: str = Field(description="the place, as printed under its code")
+    link: str = Field(description="the report page with the place filled in, which the code opens")
+
+
+class StickerSheet(BaseModel):
+    """What a sheet of QR stickers holds, to check before printing it."""
+
+    title: str
+    address: str = Field(description="the platform's public address (XIUHUA_PUBLIC_URL) every code opens")
+    only_here: bool = Field(description="true when that address is one only the server itself reaches "
+                                        "(127.0.0.1, localhost, 0.0.0.0): the printed codes open nothing on a phone")
+    stickers: list[StickerLink]

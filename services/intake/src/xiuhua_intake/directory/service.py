@@ -20,6 +20,8 @@ from xiuhua_intake.directory.schemas import (
     EstateChoice,
     Person,
     Places,
+    StickerLink,
+    StickerSheet,
     SubdistrictRead,
     SubdistrictUpsert,
 )
@@ -203,6 +205,18 @@ PRINTERS = frozenset({"staff", "lead"})
 async def sticker_sheet(*, db: AsyncDatabase, community_id: str, estate_id: str, building: str | None,
                         actor: Principal, public_url: str) -> tuple[str, bytes]:
     """The title and PDF of an estate's QR stickers: for one building's units, or its public spots."""
+    sheet = await sticker_links(db=db, community_id=community_id, estate_id=estate_id, building=building,
+                                actor=actor, public_url=public_url)
+    if not sheet.stickers:
+        raise Unprocessable("没有可打印的位置：请先在目录中添加公共区域", code="no_places")
+    items = [stickers.Sticker(s.label, s.link) for s in sheet.stickers]
+    return sheet.title, await stickers.sheet_pdf(sheet.title, items)
+
+
+async def sticker_links(*, db: AsyncDatabase, community_id: str, estate_id: str, building: str | None,
+                        actor: Principal, public_url: str) -> StickerSheet:
+    """What the sheet of QR stickers holds: its title, each place and the link its code opens, and the
+    address they all open (which a phone must reach)."""
     community = await get_community(db=db, community_id=community_id, actor=actor)
     if not (actor.role in PRINTERS and actor.community == community_id or _is_admin_of(actor, community.subdistrict)):
         raise Forbidden("只有社区工作者、队长或街道管理员可以打印二维码", code="not_staff")
@@ -213,8 +227,7 @@ async def sticker_sheet(*, db: AsyncDatabase, community_id: str, estate_id: str,
         raise Unprocessable("小区内没有该楼栋", code="unknown_building", details=[{"field": "building",
                                                                                  "problem": building}])
     items = stickers.stickers_for(estate, public_url, community=community_id, building=building)
-    if not items:
-        raise Unprocessable("没有可打印的位置：请先在目录中添加公共区域", code="no_places")
     where = next(b.name for b in estate.buildings if b.id == building) if building else "公共区域"
-    title = f"{estate.name} {where} 扫码报事"
-    return title, await stickers.sheet_pdf(title, items[:stickers.MAX_STICKERS])
+    return StickerSheet(title=f"{estate.name} {where} 扫码报事", address=public_url,
+                        only_here=stickers.only_here(public_url),
+                        stickers=[StickerLink(label=s.label, link=s.link) for s in items[:stickers.MAX_STICKERS]])

@@ -7,9 +7,10 @@ the Noto Sans CJK fonts (Debian's fonts-noto-cjk), so Chinese prints on any mach
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import segno
 
@@ -30,6 +31,19 @@ def report_link(public_url: str, *, community: str, estate: str, spot: str | Non
     """The report page of ``estate`` with its place filled in (a hash route: no server round trip)."""
     query = {"community": community, "estate": estate, "spot": spot, "building": building, "unit": unit}
     return f"{public_url.rstrip('/')}/#/report?{urlencode({k: v for k, v in query.items() if v is not None})}"
+
+
+def only_here(public_url: str) -> bool:
+    """Whether the codes open an address only this machine reaches (127.0.0.1, localhost, ::1, or
+    0.0.0.0, which is no address at all): a sticker printed with it opens nothing on a phone."""
+    host = (urlsplit(public_url).hostname or "").lower()
+    if host in ("", "localhost") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: whether a phone resolves it is the operator's to know
+    return address.is_loopback or address.is_unspecified
 
 
 def stickers_for(estate: Estate, public_url: str, *, community: str, building: str | None) -> list[Sticker]:
