@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from xiuhua_auth import Principal
 from xiuhua_intake.issues.domain.rules import allowed_steps, refusal
-from xiuhua_intake.issues.domain.timeline import sentence
+from xiuhua_intake.issues.domain.timeline import outside_view, sentence
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 REPORTER = Principal(sub="r-liu", role="resident", community="huayuan", estate="chunlan")
@@ -54,3 +54,33 @@ def test_timeline_sentences_name_the_team_but_never_a_resident():
     company = {"company": {"id": "c", "name": "春澜物业"}}
     promised = company | {"promised_date": "2026-11-22"}
     assert sentence("property_promised", member, promised) == "春澜物业承诺2026-11-22前完成"
+
+
+def test_what_the_property_company_writes_is_part_of_its_step():
+    wang = {"id": "cl-wuye-wang", "name": "王经理", "role": "property"}
+    company = {"company": {"id": "c", "name": "春澜物业"}}
+    assert sentence("property_acknowledged", wang, company | {"note": "明天上午派人查看"}) == \
+        "春澜物业已确认收到：明天上午派人查看"
+    assert sentence("property_promised", wang, company | {"promised_date": "2026-12-07",
+                                                          "note": "需要买防水材料，7号前修好"}) == \
+        "春澜物业承诺2026-12-07前完成：需要买防水材料，7号前修好"
+    assert sentence("property_acknowledged", wang, company) == "春澜物业已确认收到"
+
+
+def test_the_teams_own_notes_stay_with_the_team():
+    lead = {"id": "hy-chen-liqun", "name": "陈立群", "role": "lead"}
+    member = {"id": "hy-li-ming", "name": "李明", "role": "member"}
+    details = {"assignee": {"id": "hy-feng-lei", "name": "冯磊"}, "why": "陈立群改派：李明分管车库，请跟进",
+               "reassigned": True}
+    step = {"kind": "assigned", "actor": lead, "note": None, "details": details,
+            "text": sentence("assigned", lead, details)}
+    assert step["text"] == "改派给队员冯磊（陈立群改派：李明分管车库，请跟进）"
+    seen = outside_view(step)
+    assert seen["text"] == "改派给队员冯磊" and "why" not in seen["details"] and seen["details"]["reassigned"]
+    declined = {"kind": "declined", "actor": member, "note": "本周出差", "details": {"reason": "本周出差"},
+                "text": sentence("declined", member, {"reason": "本周出差"})}
+    assert declined["text"] == "队员李明退回：本周出差"
+    assert (outside_view(declined)["text"], outside_view(declined)["note"]) == ("队员李明退回，服务队另行安排", None)
+    progressed = {"kind": "progressed", "actor": member, "note": "已联系物业", "details": {},
+                  "text": "队员李明：已联系物业"}
+    assert outside_view(progressed) == progressed  # what was done is for everyone

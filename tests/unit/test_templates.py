@@ -116,3 +116,27 @@ def test_dates_and_optional_sentences_read_naturally():
     assert t.day("2025-05-20") == "5月20日"
     assert t.labelled("说明", "已更换。") == "说明：已更换。" and t.labelled("说明", "") == ""
     assert t.labelled("留言", None) == ""
+
+
+@pytest.mark.parametrize("note", ["无滴水。", "无滴水！", "无滴水？", "no drips.", "no drips!", "no drips?"])
+def test_a_note_that_ends_its_own_sentence_gets_no_second_mark(note):
+    from xiuhua_notification.templates.render import DEFAULT
+
+    params = {"title": "3幢楼顶漏水", "note": note, "link": LINK, "number": "20250518", "place": "3幢"}
+    for text in (DEFAULT.render("ISSUE_RESOLVED", "sms", params).text, t.ISSUE_RESOLVED.render(
+            title="3幢楼顶漏水", note=note, link=LINK).text):
+        assert f"已办结：{note}请确认并评价" in text, text
+        assert not any(f"{mark}。" in text for mark in t.ENDS), text
+    assert t.labelled("说明", note) == f"说明：{note}"
+    plain = DEFAULT.render("ISSUE_RESOLVED", "sms", params | {"note": "无滴水"}).text
+    assert "已办结：无滴水。请确认并评价" in plain
+
+
+def test_the_residents_reassign_message_never_carries_the_leads_note():
+    from xiuhua_notification.templates.render import DEFAULT
+
+    params = {"title": "车库太潮湿", "assignee": "冯磊", "why": "陈立群改派：李明分管车库，请跟进",
+              "number": "20250518", "place": "地下车库A区", "link": LINK}
+    for channel in ("sms", "push", "group"):
+        text = DEFAULT.render("ISSUE_REASSIGNED", channel, params).text
+        assert "冯磊" in text and "陈立群" not in text and "请跟进" not in text, (channel, text)

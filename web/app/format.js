@@ -46,6 +46,12 @@ export const CATEGORIES = [
 ];
 export const categoryLabel = (id) => (CATEGORIES.find((c) => c.id === id) || { label: id }).label;
 
+// What the team asked the property company, as a request: "请" once (members often write "请更换…").
+export function asking(text) {
+  const asked = (text || '').trim();
+  return !asked || asked.startsWith('请') ? asked : `请${asked}`;
+}
+
 export const ROLE_LABELS = { resident: '居民', member: '队员', lead: '队长', staff: '社区工作者', property: '物业',
                              admin: '街道管理员', system: '系统', gateway: '网关' };
 

@@ -1,4 +1,5 @@
 // One small form in a bottom sheet for a step that needs words: a reason, a note, a date, a choice.
+// A field with `when(values)` is asked only while that holds (a promised date only when promising).
 
 const { reactive, watch } = Vue;
 
@@ -13,10 +14,11 @@ export default {
       for (const f of spec?.fields || []) values[f.key] = f.initial ?? (['multi', 'photos'].includes(f.type) ? [] : '');
       state.error = '';
     }, { immediate: true });
+    const present = (f) => !f.when || f.when(values);
     async function submit() {
       state.error = '';
       // name every field still missing: a choice is never made for the person
-      const missing = props.spec.fields.filter((f) => f.required && (values[f.key] === '' || values[f.key] === null));
+      const missing = props.spec.fields.filter(present).filter((f) => f.required && (values[f.key] === '' || values[f.key] === null));
       if (missing.length) {
         const verb = missing.every((f) => f.type === 'choice') ? '选择' : missing.some((f) => f.type === 'choice') ? '填写或选择' : '填写';
         state.error = `请先${verb}：${missing.map((f) => f.label).join('、')}`;
@@ -24,8 +26,8 @@ export default {
       }
       state.busy = true;
       try {
-        await props.spec.submit({ ...values });
-        emit('done', props.spec);
+        const answer = await props.spec.submit({ ...values });
+        emit('done', props.spec, answer);  // the step's own answer: the page shows it
       } catch (e) {
         state.error = e.message;
       } finally {
@@ -35,7 +37,7 @@ export default {
     function toggle(key, value) {
       values[key] = values[key].includes(value) ? values[key].filter((v) => v !== value) : [...values[key], value];
     }
-    return { values, state, submit, toggle, close: () => emit('close') };
+    return { values, state, submit, toggle, present, close: () => emit('close') };
   },
   template: `
     <van-popup :show="!!spec" position="bottom" round closeable @close="close" @click-overlay="close"
@@ -43,7 +45,7 @@ export default {
       <form v-if="spec" class="stepform" @submit.prevent="submit">
         <h2>{{ spec.title }}</h2>
         <p v-if="spec.hint" class="hint">{{ spec.hint }}</p>
-        <template v-for="f in spec.fields" :key="f.key">
+        <template v-for="f in spec.fields.filter(present)" :key="f.key">
           <van-field v-if="f.type === 'text' || f.type === 'textarea'" v-model="values[f.key]" :label="f.label"
                      :type="f.type" :rows="f.type === 'textarea' ? 3 : undefined" :maxlength="f.max || 300"
                      :placeholder="f.placeholder || ''" :required="f.required" :show-word-limit="f.type === 'textarea'" />

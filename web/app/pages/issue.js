@@ -8,6 +8,7 @@ import Timeline from '../components/timeline.js';
 import Photos from '../components/photos.js';
 import { saveFile } from '../download.js';
 import Mute from '../components/mute.js';
+import { useFollow } from '../follow.js';
 
 const { ref, computed, onMounted } = Vue;
 
@@ -24,15 +25,19 @@ export default {
     const form = ref(null);
     const comment = ref('');
     const twins = ref([]);  // for the lead: open issues this one may repeat
+    const busy = ref(false);  // a step without a form is on its way
 
+    const read = () => Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
     async function load() {
       try {
-        const [i, t] = await Promise.all([get(`/intake/v1/issues/${id}`), get(`/intake/v1/issues/${id}/timeline`)]);
+        const [i, t] = await read();
         issue.value = i;
         steps.value = t.items;
 
         twins.value = i.actions.includes('merge') ? (await get(`/intake/v1/issues/${id}/similar`)).items : [];
-        if (me.role !== 'resident') {
+        // the lead's desk sees a task nobody could take; others only once intake shows it was given to
+        // someone (a member who reports and takes an issue opens it before assignment has its task)
+        if (me.role !== 'resident' && (DESK.has(me.role) || i.assignee || i.property || !['submitted', 'triaged'].includes(i.status))) {
           task.value = await get(`/assignment/v1/tasks/${id}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)));
         }
       } catch (e) {
@@ -40,6 +45,8 @@ export default {
       }
     }
     onMounted(load);
+    // what a step answered shows at once, and the timeline as soon as intake has it (follow.js)
+    const { took, pending, status, assignee, handed } = useFollow({ issue, task, read, load });
 
     const external = computed(() => (issue.value?.photos || []).filter((u) => !u.startsWith('/intake/v1/photos/')).length);
     const callable = computed(() => issue.value && !issue.value.reporter.phone?.includes('*'));
@@ -87,8 +94,9 @@ export default {
           { key: 'kind', label: '进展', type: 'choice', required: true, initial: 'acknowledged',
             options: [{ value: 'acknowledged', label: '已收到' }, { value: 'promised', label: '承诺完成日期' },
                       { value: 'done', label: '已完成' }] },
-          { key: 'promised_date', label: '承诺日期', type: 'date', initial: today(2), min: today() },
-          { key: 'note', label: '说明', type: 'textarea' }],
+          { key: 'promised_date', label: '承诺日期', type: 'date', required: true, initial: today(2), min: today(),
+            when: (v) => v.kind === 'promised' },
+          { key: 'note', label: '说明', type: 'textarea', placeholder: '如：需要买防水材料，7号前修好（服务队和居民都能看到）' }],
           submit: (b) => assignment('property')({ kind: b.kind, note: b.note || '',
                                                   ...(b.kind === 'promised' ? { promised_date: b.promised_date } : {}) }) },
       };
@@ -97,13 +105,18 @@ export default {
       if (specs[step]) { form.value = specs[step]; return; }
       const simple = { support: intake('support'), confirm: intake('confirm'), accept: assignment('accept'),
                        resume: assignment('resume') };
+      busy.value = true;
+      let answer;
       try {
-        await simple[step]({});
+        answer = await simple[step]({});
         vant.showSuccessToast(LABELS[step]);
-        await load();
       } catch (e) {
         vant.showToast(e.message);
+        return;
+      } finally {
+        busy.value = false;
       }
+      await took(answer);
     }
 
     // 回访 (return visit): nothing is chosen for the resident. Confirming and rating are one sheet: 已解决
@@ -163,9 +176,8 @@ export default {
         .then(() => true, () => false);
       if (!go) return;
       try {
-        await intake('merge')({ into: twin.id, reason: '同一问题' });
+        await took(await intake('merge')({ into: twin.id, reason: '同一问题' }));
         vant.showSuccessToast('已合并');
-        await load();
       } catch (e) {
         vant.showToast(e.message);
       }
@@ -182,10 +194,10 @@ export default {
       }
     }
 
-    async function done(spec) {
+    async function done(spec, answer) {
       form.value = null;
       vant.showSuccessToast(`${spec.title}：已提交`);
-      await load();
+      await took(answer);
     }
 
     const buttons = computed(() => {
@@ -199,7 +211,7 @@ export default {
     const keeper = ['lead', 'staff', 'admin'].includes(me.role);
     const exportRecord = () => saveFile(`/intake/v1/issues/${id}/record.pdf`, `问题档案${issue.value.number}.pdf`);
     return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn,
-             STATUS_TYPES, TASK_STATUS, RUNGS, keeper, exportRecord };
+             STATUS_TYPES, TASK_STATUS, RUNGS, keeper, exportRecord, busy, pending, status, assignee, handed };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -208,7 +220,7 @@ export default {
       <van-cell-group inset>
         <div class="issue-head">
           <h2>{{ issue.title }}</h2>
-          <van-tag :type="STATUS_TYPES[issue.status]" size="medium">{{ issue.status_label }}</van-tag>
+          <van-tag :type="STATUS_TYPES[status.status]" size="medium" class="status">{{ status.label }}</van-tag>
           <van-tag v-if="issue.priority === 'urgent'" type="danger" plain>紧急</van-tag>
         </div>
         <van-cell title="编号" :value="issue.number" />
@@ -225,7 +237,7 @@ export default {
           </template>
         </van-cell>
         <van-cell v-if="issue.supporters" title="附议" :value="issue.supporters + '人'" />
-        <van-cell v-if="issue.assignee" title="负责队员" :value="issue.assignee.name" :label="task && task.why" />
+        <van-cell v-if="assignee" title="负责队员" :value="assignee.name" :label="task && task.why" />
         <van-cell v-if="task && task.resolve_by && ['assigned','in_progress','with_property'].includes(task.status)"
                   title="办结期限" :value="task.waiting_since ? '等待居民，已暂停' : dueIn(task.resolve_by)" :label="when(task.resolve_by)" />
         <van-cell v-if="task && task.overdue_since && ['unrouted','assigned','in_progress','with_property'].includes(task.status)"
@@ -235,15 +247,16 @@ export default {
         <van-cell v-if="task && task.offered_back_at" title="交还队长" label="负责队员多日未处理，请队长改派或联系" />
         <van-cell v-for="p in (task && task.presses) || []" :key="p.at" :title="'督办 · ' + p.actor.name" :label="p.note"
                   :value="when(p.at)" class="pressed" />
-        <van-cell v-if="issue.property" title="已转物业" :value="issue.property.company.name"
-                  :label="issue.property.asked + (issue.property.promised_date ? '；承诺' + issue.property.promised_date + '前完成' : '')" />
+        <van-cell v-if="handed" title="已转物业" :value="handed.company.name"
+                  :label="handed.asked + (handed.promised_date ? '；承诺' + handed.promised_date + '前完成' : '')" />
         <van-cell v-if="issue.merged_into" title="已合并到" :value="'编号' + issue.merged_into.number" is-link
                   :to="'/issues/' + issue.merged_into.id" />
         <van-cell v-if="issue.rating" title="回访" :value="issue.rating.satisfaction_label"
                   :label="(issue.rating.solved ? '已解决' : '未解决') + (issue.rating.comment ? '：' + issue.rating.comment : '')" />
       </van-cell-group>
       <div v-if="buttons.length" class="buttons">
-        <van-button v-for="b in buttons" :key="b.action" :type="b.type" size="small" round @click="open(b.action)">{{ b.label }}</van-button>
+        <van-button v-for="b in buttons" :key="b.action" :type="b.type" size="small" round :disabled="busy"
+                    @click="open(b.action)">{{ b.label }}</van-button>
       </div>
       <Mute :issue="issue.id" />
       <section v-if="twins.length" class="twins" aria-label="可能重复的问题">
@@ -262,6 +275,10 @@ export default {
       </section>
       <van-cell-group inset title="进展">
         <Timeline :items="steps" />
+        <p v-if="pending" class="pending" role="status">
+          <template v-if="pending.late">已提交，进展稍后显示，刷新页面即可看到</template>
+          <template v-else><van-loading size="14px" />正在更新进展…</template>
+        </p>
       </van-cell-group>
       <div v-if="keeper" class="buttons"><van-button size="small" plain round icon="description" @click="exportRecord">导出档案（PDF）</van-button></div>
       <van-cell-group v-if="issue.actions.includes('comment')" inset title="留言">
@@ -278,4 +295,5 @@ const LABELS = { triage: '受理分类', reject: '不予受理', merge: '合并'
                  handover: '转物业', resolve: '办结', property: '反馈进展', reassign: '改派', wait: '等待居民',
                  resume: '继续办理', press: '督办' };
 const RUNGS = { lead: '队长', staff: '社区', subdistrict: '街道' };
+const DESK = new Set(['lead', 'staff', 'admin']);
 const PRIMARY = new Set(['accept', 'resolve', 'confirm', 'support', 'property', 'triage', 'rating']);

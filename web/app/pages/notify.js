@@ -3,12 +3,19 @@
 // message with a live preview of the SMS, the app push and the owners' group post.
 
 import { api, get, post, put, session } from '../api.js';
+import { groupHtml } from '../markdown.js';
 
 const { ref, reactive, computed, watch, onMounted } = Vue;
 
 const ROBOT_KINDS = { wecom: '企业微信', dingtalk: '钉钉', feishu: '飞书' };
 const FIELDS = [['sms', '短信内容', 3], ['push_title', 'App 标题', 1], ['push_body', 'App 正文', 3],
                 ['deep_link', '点开后跳转', 1], ['group', '业主群消息（Markdown，留空则不发群）', 4]];
+// what each parameter of a message stands for, as staff read it (the catalogue's names)
+const PARAMS = { title: '问题标题', number: '编号', place: '位置', link: '详情链接', assignee: '负责队员',
+                 company: '物业公司', date: '承诺日期', due: '期限', note: '说明', reason: '原因', asked: '转办要求',
+                 why: '派单原因', member: '队员', to: '改派给', count: '消息条数', solved: '是否解决', comment: '留言',
+                 latest: '最新消息', estate: '小区', new: '今日新增', done: '今日办结', ongoing: '处理中', highlights: '要点',
+                 code: '验证码' };
 
 export default {
   setup() {
@@ -23,6 +30,7 @@ export default {
     const chosen = ref('');
     const draft = reactive({});
     const shown = ref(null);
+    const focused = ref('sms');  // the field a tapped parameter goes into
     const problem = ref('');
     const error = ref('');
     const saving = ref(false);
@@ -104,6 +112,11 @@ export default {
       }
     }
     watch(draft, () => { clearTimeout(timer); timer = setTimeout(preview, 300); }, { deep: true });
+    // a parameter tapped in the list goes into the field last edited, at its end
+    function insert(param) {
+      if (!canEdit) return;
+      draft[focused.value] = `${draft[focused.value] || ''}{{ ${param} }}`;
+    }
     function replace(saved) {
       templates.value = templates.value.map((t) => (t.id === saved.id ? saved : t));
     }
@@ -126,8 +139,8 @@ export default {
     }
     return { community, canEdit, tab, table, templates, chosen, current, draft, shown, problem, error, saving,
              has, flip, saveRules, resetRules, pick, saveTemplate, resetTemplate, FIELDS,
-             estates, robots, hooks, kinds, secrets, saveRobot, removeRobot, ROBOT_KINDS,
-             braces: (p) => `{{ ${p} }}` };
+             estates, robots, hooks, kinds, secrets, saveRobot, removeRobot, ROBOT_KINDS, PARAMS, focused, insert,
+             groupHtml, braces: (p) => `{{ ${p} }}` };
   },
   template: `
     <section class="notify">
@@ -160,11 +173,18 @@ export default {
             <select :value="chosen" aria-label="选择消息" class="full" @change="pick($event.target.value)">
               <option v-for="t in templates" :key="t.id" :value="t.id">{{ t.label }}{{ t.customized ? '（已改）' : '' }}</option>
             </select>
-            <p v-if="current" class="hint">可用参数：<code v-for="p in current.params" :key="p" v-text="braces(p)"></code></p>
           </div>
+          <section v-if="current" class="params pad" aria-label="可用参数">
+            <p class="hint">可用参数（示例）<template v-if="canEdit">：点一下插入正在编辑的内容</template></p>
+            <button v-for="p in current.params" :key="p" type="button" class="param" :disabled="!canEdit"
+                    :title="braces(p)" @click="insert(p)">
+              <strong>{{ PARAMS[p] || p }}</strong><span>{{ current.sample[p] }}</span>
+            </button>
+          </section>
           <van-cell-group inset>
             <van-field v-for="[key, label, rows] in FIELDS" :key="key" v-model="draft[key]" :label="label" :rows="rows"
-                       :type="rows > 1 ? 'textarea' : 'text'" autosize label-align="top" :readonly="!canEdit" />
+                       :type="rows > 1 ? 'textarea' : 'text'" autosize label-align="top" :readonly="!canEdit"
+                       @focus="focused = key" />
             <van-field v-model="draft.provider_template" label="短信平台模板号" label-align="top" placeholder="如 SMS_123456789（选填）"
                        :readonly="!canEdit" />
           </van-cell-group>
@@ -177,7 +197,7 @@ export default {
             <div class="push-card"><strong>{{ shown.push.title }}</strong><p>{{ shown.push.body }}</p>
               <span class="hint">{{ shown.push.deep_link }}</span></div>
             <div v-if="shown.group" class="group-post"><span class="hint">业主群 · {{ shown.group.bytes }} 字节</span>
-              <pre>{{ shown.group.text }}</pre></div>
+              <div class="markdown" v-html="groupHtml(shown.group.text)"></div></div>
           </section>
           <div v-if="canEdit" class="actions two">
             <van-button round plain :disabled="!current || !current.customized" @click="resetTemplate">恢复默认</van-button>

@@ -1,7 +1,7 @@
 // What was handed to the property company: acknowledge, promise a date, report done.
 
 import { get } from '../api.js';
-import { TASK_STATUS, dueIn, when } from '../format.js';
+import { TASK_STATUS, asking, dueIn, when } from '../format.js';
 
 const { ref, onMounted } = Vue;
 
@@ -17,7 +17,7 @@ export default {
       }
     });
     const promised = (t) => t.property?.promises?.at(-1)?.date;
-    return { items, error, promised, TASK_STATUS, dueIn, when };
+    return { items, error, promised, asking, TASK_STATUS, dueIn, when };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -31,7 +31,7 @@ export default {
           <van-tag v-if="t.property.promises.at(-1)?.broken_at" type="danger">承诺已逾期</van-tag>
         </template>
         <template #label>
-          {{ t.place_text }} · 请{{ t.property.asked }} · <span class="nowrap">期限{{ t.property.due_date }}</span>
+          {{ t.place_text }} · {{ asking(t.property.asked) }} · <span class="nowrap">期限{{ t.property.due_date }}</span>
           <template v-if="promised(t)"> · <span class="nowrap">已承诺{{ promised(t) }}</span>前完成</template>
         </template>
         <template #value><span>{{ TASK_STATUS[t.status] }}</span></template>

@@ -156,6 +156,13 @@ async def get_community(*, db: AsyncDatabase, community_id: str, actor: Principa
     return _masked(community)
 
 
+async def subdistrict_name(*, db: AsyncDatabase, community: CommunityRead) -> str:
+    """What the community's subdistrict is called: the name its admins keep on its own record, else
+    the one given with the community (which the onboarding page may leave empty), else its id."""
+    doc = await db[SUBDISTRICTS].find_one({"_id": community.subdistrict}, {"name": 1})
+    return (doc or {}).get("name") or community.subdistrict_name or community.subdistrict
+
+
 def _masked(community: CommunityRead) -> CommunityRead:
     masked = community.model_copy(deep=True)
     for person in [*masked.staff, *(c for company in masked.property_companies for c in company.contacts)]:

@@ -167,8 +167,11 @@ class TimelineEntry(BaseModel):
     status: Status | None = Field(description="the issue's status after this step")
     status_label: str | None = None
     actor: Person
-    text: str = Field(description="the step in one Chinese sentence")
-    note: str | None = Field(default=None, description="the reason or note the actor gave")
+    text: str = Field(description="the step in one Chinese sentence (with the property company's note on its "
+                                  "answers); for residents and the property company without the team's internal "
+                                  "notes: why a task went to whom, a member's reason for handing it back")
+    note: str | None = Field(default=None, description="the reason or note the actor gave (internal notes only "
+                                                       "for the team: member, lead, staff, admin)")
     details: dict = Field(default_factory=dict)
 
 

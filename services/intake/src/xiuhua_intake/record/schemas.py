@@ -26,7 +26,7 @@ class IssueRecord(BaseModel):
 
     issue: IssueRead
     community_name: str
-    subdistrict_name: str
+    subdistrict_name: str = Field(description="the subdistrict's name (梨洲街道), from its own record")
     estate_name: str
     channel_label: str = Field(description="网页, 物业App, 短信, 业主群 or 服务队发现")
     submitted_by: Person = Field(description="who entered it: the resident, a team member or a gateway")

@@ -9,7 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import clock
-from xiuhua_intake.directory.service import get_community
+from xiuhua_intake.directory.service import get_community, subdistrict_name
 from xiuhua_intake.issues.schemas import Person, TimelineEntry
 from xiuhua_intake.issues.service.common import actor_of, mask_name, settings_of
 from xiuhua_intake.issues.service.read import load_visible, timeline_entries, to_read
@@ -34,8 +34,9 @@ async def issue_record(*, db: AsyncDatabase, issue_id: str, actor: Principal) ->
     issue = to_read(doc, actor, reopen_days=settings["reopen_days"])
     steps = timeline_entries(doc, actor)
     submitted_by = doc.get("submitted_by") or {}
+    subdistrict = await subdistrict_name(db=db, community=community)
     return IssueRecord(
-        issue=issue, community_name=community.name, subdistrict_name=community.subdistrict_name or doc["subdistrict"],
+        issue=issue, community_name=community.name, subdistrict_name=subdistrict,
         estate_name=estate, channel_label=CHANNELS.get(doc["channel"], doc["channel"]),
         submitted_by=_entered_by(steps, submitted_by), supporters=[_supporter(s, doc, actor) for s in
                                                                    doc.get("supporters", [])],

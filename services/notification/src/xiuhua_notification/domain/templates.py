@@ -7,6 +7,7 @@ may use two concatenated segments (67 characters each).
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,8 @@ SMS_SEGMENT = 70
 LONG_SMS = 2 * 67
 PUSH_LIMIT = 120
 MIN_KEEP = 6  # a shortened parameter keeps at least this many characters (with its "…")
+ENDS = "。！？.!?"  # marks that end a sentence
+_DOUBLED = re.compile(r"([。！？.!?])。")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Template:
             if over <= 0:
                 break
             fitted[name] = shorten(fitted[name], max(len(fitted[name]) - over, MIN_KEEP))
-        return Rendered(self.id, fitted, self.text.format(**fitted), self.title)
+        return Rendered(self.id, fitted, tidy(self.text.format(**fitted)), self.title)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -65,10 +68,19 @@ def day(value: date | str) -> str:
     return f"{d.month}月{d.day}日"
 
 
+def tidy(text: str) -> str:
+    """A template's 。 after a parameter that already ends its sentence is dropped: a note written
+    "无滴水。" reads "…无滴水。请确认并评价", never "无滴水。。"."""
+    return _DOUBLED.sub(r"\1", text)
+
+
 def labelled(label: str, text: str | None) -> str:
-    """An optional sentence: ``说明：…。`` when there is something to say, nothing otherwise."""
+    """An optional sentence: ``说明：…。`` when there is something to say, nothing otherwise; a text
+    that ends with its own mark (！？.!?) keeps it."""
     text = (text or "").strip().rstrip("。")
-    return f"{label}：{text}。" if text else ""
+    if not text:
+        return ""
+    return f"{label}：{text}" + ("" if text.endswith(tuple(ENDS)) else "。")
 
 
 def _sms(id: str, text: str, *cut: str, limit: int = SMS_SEGMENT) -> Template:

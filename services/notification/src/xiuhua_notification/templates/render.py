@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from xiuhua_notification.domain.templates import MIN_KEEP, PUSH_LIMIT, Rendered, shorten
+from xiuhua_notification.domain.templates import MIN_KEEP, PUSH_LIMIT, Rendered, shorten, tidy
 from xiuhua_notification.robots.markdown import plain
 from xiuhua_notification.templates import engine
 from xiuhua_notification.templates.catalogue import DEFINITIONS, GROUP_LIMIT, Definition, Wording, with_override
@@ -24,14 +24,14 @@ log = logging.getLogger(__name__)
 def fit(source: str, params: Mapping[str, str], *, limit: int, cut: tuple[str, ...], field: str) -> tuple[str, dict]:
     """Render ``source``; shorten the parameters in ``cut`` order while the text is over ``limit``."""
     fitted = dict(params)
-    text = engine.render(source, fitted, field)
+    text = tidy(engine.render(source, fitted, field))
     for name in cut:
         over = len(text) - limit
         if over <= 0:
             break
         if name in fitted and len(fitted[name]) > MIN_KEEP:
             fitted[name] = shorten(fitted[name], max(len(fitted[name]) - over, MIN_KEEP))
-            text = engine.render(source, fitted, field)
+            text = tidy(engine.render(source, fitted, field))
     return text, fitted
 
 

@@ -13,7 +13,7 @@ from xiuhua_intake.directory.places import Place
 from xiuhua_intake.issues.domain.categories import CATEGORIES
 from xiuhua_intake.issues.domain.rules import allowed_steps, is_reporter, may_see
 from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, OPEN, Status
-from xiuhua_intake.issues.domain.timeline import PRIORITY_LABELS, SATISFACTION_LABELS
+from xiuhua_intake.issues.domain.timeline import PRIORITY_LABELS, SATISFACTION_LABELS, outside_view
 from xiuhua_intake.issues.schemas import IssuePage, IssueRead, Timeline, TimelineEntry
 from xiuhua_intake.issues.service.common import DEFAULT_SETTINGS, caller_phone, mask_name, settings_of
 from xiuhua_intake.photos.service import shown
@@ -80,11 +80,14 @@ async def timeline(*, db: AsyncDatabase, issue_id: str, actor: Principal) -> Tim
 
 
 def timeline_entries(doc: dict[str, Any], actor: Principal, *, phone: str | None = None) -> list[TimelineEntry]:
-    """The steps as ``actor`` may see them: residents' names masked unless the caller sees names."""
+    """The steps as ``actor`` may see them: residents' names masked unless the caller sees names, the
+    team's internal notes only for the team."""
     steps = sorted(doc.get("timeline") or _from_history(doc), key=lambda e: e["at"])
     hide = not _sees_names(doc, actor, phone)
+    team = actor.role in TEAM_VIEW  # the caller may see the issue: of its community, or its subdistrict's admin
     items = []
-    for step in steps:
+    for stored in steps:
+        step = stored if team else outside_view(stored)
         who = dict(step["actor"])
         if hide and who.get("role") == "resident":
             who["name"] = mask_name(who["name"])
