@@ -2,7 +2,7 @@
 // now — the intake steps (`actions` of the issue) and the task steps (`actions` of the task).
 
 import { ApiError, get, post, query, session, upload } from '../api.js';
-import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, today, when } from '../format.js';
+import { CATEGORIES, SATISFACTION, STATUS_TYPES, TASK_STATUS, dueIn, overdueLabel, today, when } from '../format.js';
 import StepForm from '../components/stepform.js';
 import Timeline from '../components/timeline.js';
 import Photos from '../components/photos.js';
@@ -210,7 +210,7 @@ export default {
     // the full record (档案) to file: for the lead, community staff and the subdistrict's admins
     const keeper = ['lead', 'staff', 'admin'].includes(me.role);
     const exportRecord = () => saveFile(`/intake/v1/issues/${id}/record.pdf`, `问题档案${issue.value.number}.pdf`);
-    return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn,
+    return { me, issue, task, steps, error, form, comment, twins, mergeInto, external, callable, buttons, open, done, sendComment, when, dueIn, overdueLabel,
              STATUS_TYPES, TASK_STATUS, RUNGS, keeper, exportRecord, busy, pending, status, assignee, handed };
   },
   template: `
@@ -242,7 +242,7 @@ export default {
                   title="办结期限" :value="task.waiting_since ? '等待居民，已暂停' : dueIn(task.resolve_by)" :label="when(task.resolve_by)" />
         <van-cell v-if="task && task.overdue_since && ['unrouted','assigned','in_progress','with_property'].includes(task.status)"
                   title="超时" :label="'已报告' + (RUNGS[task.escalated_to] || '队长')">
-          <template #value><van-tag type="danger">已超时</van-tag></template>
+          <template #value><van-tag type="danger">{{ overdueLabel(task) || '已超时' }}</van-tag></template>
         </van-cell>
         <van-cell v-if="task && task.offered_back_at" title="交还队长" label="负责队员多日未处理，请队长改派或联系" />
         <van-cell v-for="p in (task && task.presses) || []" :key="p.at" :title="'督办 · ' + p.actor.name" :label="p.note"
