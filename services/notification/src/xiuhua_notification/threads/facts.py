@@ -102,8 +102,17 @@ def reopened(thread: Thread, e: events.IssueReopened, fact: Fact) -> None:
 
 
 def rated(thread: Thread, e: events.IssueRated, fact: Fact) -> None:
+    thread.step("rated", fact)
     if e.satisfaction == "dissatisfied":
         thread.add(_item("dissatisfied", fact, solved=e.solved, comment=e.comment))
+
+
+def confirmed(thread: Thread, e: events.IssueConfirmed, fact: Fact) -> None:
+    thread.step("confirmed", fact)
+
+
+def closed(thread: Thread, e: events.IssueClosed, fact: Fact) -> None:
+    thread.step("closed", fact)
 
 
 Recorder = Callable[[Thread, Any, Fact], None]
@@ -116,6 +125,8 @@ FACTS: dict[str, tuple[type[BaseModel], Recorder]] = {
     events.ISSUE_REJECTED: (events.IssueRejected, rejected),
     events.ISSUE_REOPENED: (events.IssueReopened, reopened),
     events.ISSUE_RATED: (events.IssueRated, rated),
+    events.ISSUE_CONFIRMED: (events.IssueConfirmed, confirmed),
+    events.ISSUE_CLOSED: (events.IssueClosed, closed),
     events.TASK_ASSIGNED: (events.TaskAssigned, assigned),
     events.TASK_DECLINED: (events.TaskDeclined, declined),
     events.ISSUE_TRIAGED: (events.IssueTriaged, triaged),
