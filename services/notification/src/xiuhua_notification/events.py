@@ -360,6 +360,7 @@ class Unrouted(_Reader):
     title: str
     why: str = ""
     to: list[str] = []
+    at: datetime | None = None
 
 
 PUBLISHES = [
@@ -401,5 +402,6 @@ CONSUMES = [
     EventSpec(TASK_ESCALATED, Escalated, "Tell the rung it reached: the lead(s) or community staff"),
     EventSpec(TASK_PRESSED, Pressed, "Tell the member and the lead(s) what staff pressed for"),
     EventSpec(TASK_PROMISE_BROKEN, PromiseBroken, "Tell the member and the property company's contacts"),
-    EventSpec(TASK_UNROUTED, Unrouted, "Tell the community's staff that nobody could take an issue"),
+    EventSpec(TASK_UNROUTED, Unrouted, "Tell the community's staff that nobody could take an issue, and the reporter "
+                                       "(once) that it waits to be given to someone"),
 ]

@@ -24,7 +24,7 @@ MOVED = frozenset({"assigned"})                       # the task has another hol
 # template id → the later facts that make it untrue; a message not named here always holds
 # (a rejection, a merge, a rating or a decline told of is a fact that stays true).
 OUTDATED_BY: dict[str, frozenset[str]] = {
-    "ISSUE_RECEIVED": ENDED, "LEAD_SUBMITTED": ENDED,
+    "ISSUE_RECEIVED": ENDED, "LEAD_SUBMITTED": ENDED, "ISSUE_WAITING": ENDED | MOVED,
     "ISSUE_ASSIGNED": ENDED | MOVED, "ISSUE_REASSIGNED": ENDED | MOVED, "LEAD_ASSIGNED": ENDED | MOVED,
     "TASK_ASSIGNED": WORK | MOVED | {"declined"}, "TASK_REASSIGNED": WORK | MOVED | {"declined"},
     "ISSUE_PROGRESSED": ENDED, "LEAD_PROGRESSED": ENDED,
@@ -43,9 +43,7 @@ OUTDATED_BY: dict[str, frozenset[str]] = {
 GROUP_OUTDATED_BY: dict[str, frozenset[str]] = {"ISSUE_RESOLVED": frozenset({"reopened", "merged", "rejected"})}
 # Messages naming the holder, retold of the latest one rather than dropped.
 RETOLD = frozenset({"ISSUE_ASSIGNED", "ISSUE_REASSIGNED", "LEAD_ASSIGNED"})
-ITEM_FACTS = {"received": "received", "assigned": "assigned", "declined": "declined", "progressed": "progressed",
-              "handed": "handed", "property": "property", "resolved": "resolved", "rejected": "rejected",
-              "merged": "merged", "reopened": "reopened", "dissatisfied": "rated"}
+ITEM_FACTS = {"dissatisfied": "rated"}  # items named otherwise than the fact (the rest: by their own kind)
 
 
 @dataclass(frozen=True)
@@ -79,8 +77,8 @@ def told_at(thread: Thread, event_id: str, created_at: datetime) -> datetime:
 
 
 def later_facts(thread: Thread, after: datetime) -> list[tuple[str, datetime]]:
-    """The issue's facts after ``after``, oldest first, by kind (``ITEM_FACTS``, and the steps)."""
-    facts = [(ITEM_FACTS[i.kind], i.at) for i in thread.items if i.kind in ITEM_FACTS and i.at > after]
+    """The issue's facts after ``after``, oldest first, by kind (the items', and the steps)."""
+    facts = [(ITEM_FACTS.get(i.kind, i.kind), i.at) for i in thread.items if i.at > after]
     facts += [(s.kind, s.at) for s in thread.steps if s.at > after]
     return sorted(facts, key=lambda f: f[1])
 
