@@ -98,3 +98,17 @@ async def test_a_resident_chooses_channels_and_mutes_an_issue_from_its_page(brow
     await expect(page.get_by_text("已屏蔽的问题")).to_be_visible()
     await shots(page, "my-notifications")
     clean(owner)
+
+
+async def test_a_message_dropped_as_out_of_date_says_why_on_my_notifications(browser, stack):
+    """What #/me/notify shows of a message that waited overnight and was no longer true by morning."""
+    page = await open_page(browser, Person("孙女士", new_phone()))
+    await page.goto("/#/login")
+    await page.get_by_label("手机号").wait_for()
+    shown = await page.evaluate("""async () => {
+        const p = await import('/app/pages/prefs.js');
+        return [p.STATUS.dropped, p.reasonText({ reason: 'outdated', outdated_by: 'rated' }),
+                p.reasonText({ reason: 'outdated', outdated_by: 'something-new' }), p.reasonText({ reason: 'quiet' })];
+    }""")
+    assert shown == ["未发送（已过时）", "等待期间已回访评价，此消息不再发送", "等待期间问题已有新进展，此消息不再适用",
+                     "夜间免打扰，早上8点后发送"]

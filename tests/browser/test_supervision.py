@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.async_api import expect
 
 from tests.browser.conftest import Person, log_in, new_phone, open_page, shots, usable
-from tests.browser.test_pages import _resident, clean, step
+from tests.browser.test_pages import _resident, clean, step, until_text
 from tests.support.servers import eventually
 from tests.support.services import token
 
@@ -159,3 +159,58 @@ async def test_staff_see_on_the_board_what_nobody_can_take(browser, stack):
     await expect(page.locator(".counts .van-grid-item", has_text="无人可接").locator("strong")).to_have_text("1")
     await shots(page, "supervision-unrouted")
     clean(staff)
+
+
+async def test_a_report_nobody_can_take_waits_visibly_and_goes_out_once_the_roster_has_someone(browser, stack):
+    """A new team with no lead and nobody for 绿化: the resident reads 等待服务队分派 on the issue (and is
+    texted so); once 李明 is given 绿化 the report goes to him at once, and the page says 已派单."""
+    suffix = new_phone()[-6:]
+    cid, estate, estate_name = f"wait{suffix}", f"wt{suffix}", f"新苑{suffix[:3]}"
+    admin, owner = token("admin", None), Person("吴女士", new_phone())
+    r = await stack.client.put(f"/intake/v1/communities/{cid}", headers=admin, json={
+        "name": f"新苑社区{suffix[:3]}", "subdistrict": "lizhou",
+        "estates": [{"id": estate, "name": estate_name, "households": 300,
+                     "spots": [{"id": "gate-north", "name": "北门", "kind": "gate"}]}],
+        "staff": [{"id": f"{cid}-lin", "name": "林芳", "phone": new_phone()}]})
+    assert r.status_code == 200, r.text
+    assert (await stack.client.put(f"/assignment/v1/teams/{cid}", headers=admin,
+                                   json={"name": "新苑服务队", "subdistrict": "lizhou"})).status_code == 200
+    li = {"name": "李明", "phone": new_phone(), "areas": ["parking"]}
+    r = await stack.client.put(f"/assignment/v1/teams/{cid}/members/{cid}-li", headers=admin, json=li)
+    assert r.status_code == 200, r.text
+
+    page = await open_page(browser, owner)
+    await log_in(page, stack, owner, estate_name)
+    me = await page.evaluate("JSON.parse(localStorage.getItem('xiuhua.session')).me")
+    resident = token("resident", cid, sub=me["id"], estate=estate, name=owner.name)
+    r = await stack.client.post("/intake/v1/issues", headers=resident, json={
+        "community": cid, "estate": estate, "place": {"spot": "gate-north"}, "category": "绿化",
+        "title": "北门绿化带的灌木枯死了", "reporter": {"name": owner.name, "phone": owner.phone}})
+    assert r.status_code == 201, r.text
+    issue_id = r.json()["id"]
+
+    async def task_is(status: str) -> bool:
+        task = await stack.client.get(f"/assignment/v1/tasks/{issue_id}", headers=admin)
+        return task.status_code == 200 and task.json()["status"] == status
+
+    await eventually(lambda: task_is("unrouted"), timeout=20, interval=0.3)
+    await page.goto(f"/#/issues/{issue_id}")
+    await until_text(page, "等待服务队分派")
+    await expect(page.locator(".van-tag", has_text="等待服务队分派").first).to_be_visible()
+    await shots(page, "issue-waiting-for-the-team")
+
+    async def texted() -> bool:  # the SMS asked of the gateway, in the resident's own delivery log
+        mine = (await stack.client.get("/notification/v1/deliveries?person=me", headers=resident)).json()["items"]
+        return any(m["channel"] == "sms" and "正在等待服务队分派" in m["text"] for m in mine)
+
+    await eventually(texted, timeout=15, interval=0.3)
+
+    r = await stack.client.put(f"/assignment/v1/teams/{cid}/members/{cid}-li", headers=admin,
+                               json=li | {"areas": ["parking", "greening"]})
+    assert r.status_code == 200, r.text
+    await eventually(lambda: task_is("assigned"), timeout=20, interval=0.3)
+    task = (await stack.client.get(f"/assignment/v1/tasks/{issue_id}", headers=admin)).json()
+    assert task["assignee"]["id"] == f"{cid}-li" and task["why"].startswith("此前无人可接")
+    await until_text(page, "已派单")
+    await expect(page.locator(".van-tag", has_text="等待服务队分派")).to_have_count(0)
+    clean(owner)

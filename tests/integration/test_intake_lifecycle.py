@@ -370,3 +370,26 @@ async def test_what_the_team_spots_it_may_take_itself(intake):
     record = await intake.runtime.db.outbox.find_one({"event.subject": plain["id"],
                                                       "type": "xiuhua.issue.submitted.v1"})
     assert record["event"]["data"]["taken_by"] is None
+
+
+async def test_a_report_nobody_could_take_shows_it_waits_for_the_team_until_it_is_assigned(intake):
+    issue = await submit(intake)
+    at = datetime.now(UTC)
+    await publish(task_event("unrouted", issue["id"], at, title=issue["title"], why="无人分管车库停车", to=[]))
+
+    async def waiting() -> dict | None:
+        shown = (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=LIU)).json()
+        return shown if shown["waiting_since"] else None
+
+    shown = await eventually(waiting)
+    assert (shown["status"], shown["status_label"]) == ("submitted", "等待服务队分派")
+    timeline = (await intake.client.get(f"/intake/v1/issues/{issue['id']}/timeline", headers=LIU)).json()["items"]
+    assert timeline[-1]["kind"] == "unrouted" and timeline[-1]["text"] == "等待服务队分派"
+    assert "车库停车" not in timeline[-1]["text"]  # why nobody could is the team's business
+    mine = (await intake.client.get("/intake/v1/issues?community=huayuan&mine=true", headers=LIU)).json()["items"]
+    assert next(i for i in mine if i["id"] == issue["id"])["status_label"] == "等待服务队分派"
+
+    await publish(task_event("assigned", issue["id"], at + timedelta(minutes=5)))
+    await status_of(intake, issue["id"], "assigned")
+    shown = (await intake.client.get(f"/intake/v1/issues/{issue['id']}", headers=LIU)).json()
+    assert (shown["status_label"], shown["waiting_since"]) == ("已派单", None)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
 
+from tests.integration.test_intake_lifecycle import LEAD, status_of, task_event
+from tests.support.broker import publish
+from tests.support.clock import SHANGHAI, shanghai_now
 from tests.support.demo import report
 from tests.support.services import token
+from xiuhua_events import clock
 
 LIU = token("resident", estate="chunlan", sub="r-liu", name="刘女士")
 
@@ -76,3 +81,46 @@ async def test_the_boards_work_in_hand_comes_a_page_at_a_time_newest_first(intak
     assert "居民" not in str(second) and "13900000000" not in str(second)
     assert (await intake.client.get(path, params={"size": 51})).status_code == 422
     assert (await intake.client.get("/intake/v1/public/estates/huayuan/nowhere/working")).status_code == 404
+
+
+def latest(hour: int, minute: int, *, since: datetime) -> datetime | None:
+    """The latest ``hour``:``minute`` Shanghai time that has passed, if it is not before ``since``."""
+    now = shanghai_now()
+    at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    at = at if at <= now else at - timedelta(days=1)
+    return at if at >= since else None
+
+
+def pdf_lines(content: bytes) -> list[str]:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).splitlines()
+
+
+async def test_the_lift_notice_board_and_record_give_the_day_an_issue_was_resolved_in_shanghai(intake):
+    """Resolved at 05:02 on a day in Shanghai is that day, though the UTC timestamp is the day before;
+    resolved at 23:30 (the hour the suite also runs at) is that day, not the next."""
+    now = shanghai_now()
+    week = datetime.combine((now - timedelta(days=now.weekday())).date(), datetime.min.time(), SHANGHAI)
+    early = latest(5, 2, since=week) or min(week + timedelta(minutes=2), now)  # still before 08:00 Shanghai
+    moments = [m for m in (early, latest(23, 30, since=week)) if m is not None]
+    resolved = {}
+    for at in moments:
+        with clock.as_of(at - timedelta(minutes=10)):
+            r = await intake.client.post("/intake/v1/issues", headers=LIU, json=report())
+        assert r.status_code == 201, r.text
+        issue = r.json()
+        await publish(task_event("resolved", issue["id"], at.astimezone(SHANGHAI), note="已更换灯管"))
+        await status_of(intake, issue["id"], "resolved")
+        resolved[issue["number"]] = (issue["id"], at)
+
+    board = (await intake.client.get("/intake/v1/public/estates/huayuan/chunlan")).json()
+    shown = {row["number"]: row["resolved_on"] for row in board["done_this_week"]}
+    assert shown == {number: at.date().isoformat() for number, (_, at) in resolved.items()}
+    notice = await intake.client.get("/intake/v1/public/estates/huayuan/chunlan/notice.pdf")
+    lines = pdf_lines(notice.content)
+    for number, (issue_id, at) in resolved.items():
+        [row] = [line for line in lines if number in line]
+        assert row.endswith(at.date().isoformat()), row  # 办结日期, the Shanghai day
+        record = await intake.client.get(f"/intake/v1/issues/{issue_id}/record.pdf", headers=LEAD)
+        assert record.status_code == 200
+        [line] = [line for line in pdf_lines(record.content) if line.startswith("办结时间")]
+        assert line.replace(" ", "").endswith(at.strftime("%Y-%m-%d%H:%M")), line

@@ -303,3 +303,24 @@ async def test_staff_hear_at_once_of_a_report_nobody_can_take(notification, comm
         ("无人接单", "「北门道闸坏了」无人可接：无人分管设施维修，服务队也没有在岗的队长。请尽快安排队员接手。")}
     assert all(body(m)["deep_link"].endswith(f"/#/issues/{story.id}") for m in pushes)
     assert len(probe.of_type(PUSH, issue_id=story.id)) == 2  # once each, though delivered twice
+
+
+async def test_the_reporter_hears_once_that_a_report_nobody_can_take_waits_for_the_team(notification, community):
+    story = Story(community, title="北门道闸坏了")
+
+    def unrouted(minutes: float):
+        return story._event("task.unrouted", minutes, subdistrict="lizhou", estate="chunlan", category="facilities",
+                            title=story.title, why="无人分管设施维修，服务队也没有在岗的队长", to=["hy-staff-lin"])
+
+    first, again = unrouted(1), unrouted(30)  # again: the member who took it meanwhile handed it back
+    async with hearing(notification) as probe:
+        await publish(story.submitted())
+        await probe.wait_for(SMS, issue_id=story.id, template_id="ISSUE_RECEIVED")
+        await publish(first, times=2)
+        [waiting] = await probe.wait_for(SMS, issue_id=story.id, template_id="ISSUE_WAITING")
+        await publish(again)
+        await probe.wait_for(PUSH, count=2, issue_id=story.id, user_id="hy-staff-lin")
+        await handled(notification, first, again)
+    assert body(waiting)["phone"] == story.reporter["phone"]
+    assert body(waiting)["text"] == "【绣花】您反映的问题「北门道闸坏了」正在等待服务队分派，派单后会及时告知您。"
+    assert len(probe.of_type(SMS, issue_id=story.id, template_id="ISSUE_WAITING")) == 1

@@ -134,3 +134,35 @@ async def test_news_that_waited_is_not_sent_once_the_person_muted_the_issue():
 
 async def _all_in(svc, events) -> bool:
     return await svc.runtime.db.inbox.count_documents({"_id": {"$in": [e.id for e in events]}}) == len(events)
+
+
+async def test_a_held_please_rate_is_dropped_once_the_resident_rated_and_news_still_true_goes_at_eight():
+    async with notification_with(quiet_hours="22:00-08:00") as svc:
+        community = unique("nq")
+        rated, waiting = Story(community), Story(community, title="东侧绿化带花草枯死")
+        ctx = threads.Notifier(public_url="http://127.0.0.1:8080", decline_wait=timedelta(seconds=1),
+                               pace=svc.runtime.settings.pace())
+        for story in (rated, waiting):
+            story.start = last_night(20, 0)  # reported and assigned in the evening, told at once
+            with clock.as_of(story.start):
+                for event in (story.submitted(), story.assigned(LI, 5)):
+                    await threads.note(uow=svc.runtime.uow, event=event, ctx=ctx)
+            with clock.as_of(last_night(23, 30)):  # resolved at night: "请确认并评价" waits for the morning
+                await threads.note(uow=svc.runtime.uow, event=story.resolved(210), ctx=ctx)
+        with clock.as_of(last_night(23, 30) + timedelta(hours=4, minutes=52)):  # 04:22: the resident rates
+            await threads.note(uow=svc.runtime.uow, event=rated.rated(502, "satisfied", solved=True), ctx=ctx)
+
+        async with hearing(svc) as probe:
+            for story in (rated, waiting):
+                await fire(svc, story.reporter["sub"])
+            [sms] = await probe.wait_for(SMS, issue_id=waiting.id, template_id="ISSUE_RESOLVED")
+            assert "请确认并评价" in body(sms)["text"]
+            assert probe.of_type(SMS, issue_id=rated.id, template_id="ISSUE_RESOLVED") == []
+        me = token("resident", community, sub=rated.reporter["sub"], estate="chunlan")
+        mine = (await svc.client.get("/notification/v1/deliveries?person=me", headers=me)).json()["items"]
+        latest = mine[0]
+        assert (latest["template_id"], latest["status"], latest["reason"], latest["outdated_by"]) == (
+            "ISSUE_RESOLVED", "dropped", "outdated", "rated")
+        lead = token("lead", community)
+        log = (await svc.client.get(f"/notification/v1/deliveries?issue_id={waiting.id}", headers=lead)).json()
+        assert [d["status"] for d in log["items"] if d["template_id"] == "ISSUE_RESOLVED"] == ["requested"]

@@ -2,7 +2,7 @@ import pytest
 
 from xiuhua_intake.directory.places import Building, Estate, Place, Spot, describe, place_problems
 from xiuhua_intake.issues.domain.categories import normalize_category
-from xiuhua_intake.issues.domain.status import Status, can_move
+from xiuhua_intake.issues.domain.status import Status, can_move, label, waits
 
 ESTATE = Estate(id="chunlan", name="春澜璟园", buildings=[Building(id="b3", name="3幢", units=2)],
                 spots=[Spot(id="garage-b", name="地下车库B区", kind="garage")])
@@ -37,3 +37,12 @@ def test_life_of_an_issue():
     assert can_move(Status.RESOLVED, Status.REOPENED)
     assert not can_move(Status.CLOSED, Status.ASSIGNED)
     assert not can_move(Status.REJECTED, Status.ASSIGNED)
+
+
+@pytest.mark.parametrize(("status", "shown"), [
+    (Status.SUBMITTED, "等待服务队分派"), (Status.TRIAGED, "等待服务队分派"), (Status.IN_PROGRESS, "等待服务队分派"),
+    (Status.REOPENED, "等待服务队分派"), (Status.RESOLVED, "已办结"), (Status.MERGED, "已合并"),
+    (Status.CLOSED, "已关闭")])
+def test_an_issue_nobody_could_take_reads_as_waiting_for_the_team_while_it_is_open_work(status, shown):
+    assert label(status, waiting=waits(status, "2026-12-05T05:02:00Z")) == shown
+    assert label(status, waiting=waits(status, None)) != "等待服务队分派"

@@ -90,3 +90,14 @@ def test_the_highest_rung_reached_stays_whatever_order_the_rungs_fire_in():
 
     assert max("staff", "subdistrict", key=RUNGS.index) == "subdistrict"
     assert max("lead", "staff", key=RUNGS.index) == "staff"
+
+
+def test_a_limit_after_midnight_in_shanghai_is_told_as_that_day_not_the_utc_one():
+    from xiuhua_notification import events as n
+    from xiuhua_notification.supervision.words import messages
+
+    due = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)  # 00:30 on 25 November in Shanghai, the 24th in UTC
+    base = {"issue_id": "i1", "community": "huayuan", "title": "地下车库B区灯不亮"}
+    [m] = messages("e1", "c1", n.Reminded(**base, kind="resolve", due_at=due, assignee={"id": "a", "name": "李明"}),
+                   "http://x")
+    assert "办结时限是11月25日00:30" in m.message.text

@@ -52,6 +52,9 @@ export default {
       return [...groups.entries()].sort((a, b) => overdue(b[1]) - overdue(a[1]) || b[1].length - a[1].length);
     });
 
+    // reports nobody could take (待派单): routed as soon as someone can, flagged until then
+    const unrouted = computed(() => (tasks.value || []).filter((t) => t.status === 'unrouted').length);
+
     let places = null;  // the estates' buildings and spots, for 负责位置
     async function placeOptions() {
       if (!places) {
@@ -97,8 +100,8 @@ export default {
       };
     }
     async function done() { form.value = null; vant.showSuccessToast('已保存'); await load(); }
-    return { me, tab, inbox, board, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn, overdueLabel,
-             WEEKDAYS };
+    return { me, tab, inbox, board, unrouted, roster, error, form, edit, done, TASK_STATUS, categoryLabel, dueIn,
+             overdueLabel, WEEKDAYS };
   },
   template: `
     <p v-if="error" class="error" role="alert">{{ error }}</p>
@@ -106,7 +109,9 @@ export default {
       <van-tab :title="'待分拣' + (inbox ? '（' + inbox.length + '）' : '')" name="inbox">
         <IssueList :items="inbox" empty="新报事都已分拣" />
       </van-tab>
-      <van-tab title="派单看板" name="board">
+      <van-tab title="派单看板" name="board" :badge="unrouted || ''">
+        <van-notice-bar v-if="unrouted" left-icon="warning-o" wrapable role="status" class="unrouted-notice"
+                        :text="unrouted + '件无人可接，等待派单：请改派给队员，或在队员名单里调整分管、请假或暂停接单，有人可接时自动派出'" />
         <van-skeleton v-if="!roster" :row="4" />
         <van-empty v-else-if="!board.length" description="没有在办的任务" />
         <van-cell-group v-for="[name, items] in board" :key="name" inset :title="name + '（' + items.length + '）'">

@@ -8,10 +8,19 @@ const { ref, onMounted } = Vue;
 
 export const CHANNELS = { sms: '短信', push: 'App', group: '业主群' };
 export const STATUS = { requested: '已发出', pending: '等待发送', merged: '已合并发送', muted: '未发送（已屏蔽）',
-                        delivered: '已送达', failed: '发送失败' };
+                        dropped: '未发送（已过时）', delivered: '已送达', failed: '发送失败' };
 export const REASONS = { quiet: '夜间免打扰，早上8点后发送', rate: '一小时内消息较多，稍后合并发送',
                          merge: '与同一问题的其他消息合并', muted: '您屏蔽了此问题', channels_off: '您关闭了所有渠道',
-                         unverified: '该手机号尚未登录验证，不发短信，由服务队电话联系' };
+                         unverified: '该手机号尚未登录验证，不发短信，由服务队电话联系',
+                         outdated: '等待期间问题已有新进展，此消息不再适用' };
+// What made a message that waited out of date (outdated_by), as the person reads it.
+export const OUTDATED_BY = { confirmed: '已确认解决', rated: '已回访评价', closed: '问题已关闭', reopened: '问题已重新打开',
+                             assigned: '问题已改派', resolved: '问题已办结', merged: '问题已合并', rejected: '问题不予受理',
+                             declined: '队员已退回', property: '物业已有新答复' };
+export function reasonText(d) {
+  const by = d.reason === 'outdated' && OUTDATED_BY[d.outdated_by];
+  return by ? `等待期间${by}，此消息不再发送` : REASONS[d.reason];
+}
 
 export default {
   setup() {
@@ -54,7 +63,7 @@ export default {
     }
     const me = session.get().me;
     const hasEstate = ['resident', 'member', 'lead'].includes(me.role);
-    return { prefs, deliveries, titles, error, saving, saveChannels, unmute, hasEstate, whenShort, CHANNELS, STATUS, REASONS };
+    return { prefs, deliveries, titles, error, saving, saveChannels, unmute, hasEstate, whenShort, CHANNELS, STATUS, reasonText };
   },
   template: `
     <section class="prefs">
@@ -89,7 +98,7 @@ export default {
             <template #value>
               <span class="delivery-status">{{ CHANNELS[d.channel] }} · {{ STATUS[d.status] || d.status }}</span>
               <span class="hint">{{ whenShort(d.sent_at || d.created_at) }}</span>
-              <span v-if="d.reason && d.status !== 'requested'" class="hint">{{ REASONS[d.reason] }}</span>
+              <span v-if="d.reason && d.status !== 'requested'" class="hint">{{ reasonText(d) }}</span>
             </template>
           </van-cell>
         </van-cell-group>

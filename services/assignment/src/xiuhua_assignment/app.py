@@ -17,6 +17,7 @@ from xiuhua_assignment.supervision import api as supervision_api
 from xiuhua_assignment.supervision import silent
 from xiuhua_assignment.tasks import api as tasks_api
 from xiuhua_assignment.tasks import consumers as task_consumers
+from xiuhua_assignment.tasks.service import waiting
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 
@@ -37,6 +38,7 @@ async def setup(db: AsyncDatabase) -> None:
     await mongo.setup(db)
     await ids.backfill(db)  # the ids given before they were noted
     await silent.start(db)  # the morning look for members who fell silent
+    await waiting.start(db)  # the midnight look for tasks nobody could take (leave ended, a working day began)
 
 
 def main() -> None:

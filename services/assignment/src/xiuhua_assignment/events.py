@@ -363,6 +363,8 @@ PUBLISHES = [
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A team member was removed from the roster"),
 ]
 CONSUMES = [
+    EventSpec(MEMBER_UPDATED, MemberUpdated, "Its own: the roster changed, so the community's tasks nobody could take "
+                                             "are routed again"),
     EventSpec(ISSUE_SUBMITTED, IssueSubmitted, "Route a new issue to the member in charge"),
     EventSpec(ISSUE_TRIAGED, IssueTriaged, "New priority (time limits) or category (route again if not taken)"),
     EventSpec(ISSUE_MERGED, IssueEnded, "The duplicate's task is cancelled"),

@@ -35,6 +35,7 @@ TASK_PROGRESSED = "xiuhua.task.progressed.v1"
 TASK_HANDED_TO_PROPERTY = "xiuhua.task.handed_to_property.v1"
 TASK_PROPERTY_UPDATED = "xiuhua.task.property_updated.v1"
 TASK_RESOLVED = "xiuhua.task.resolved.v1"
+TASK_UNROUTED = "xiuhua.task.unrouted.v1"
 MEMBER_UPDATED = "xiuhua.team.member_updated.v1"
 MEMBER_REMOVED = "xiuhua.team.member_removed.v1"
 
@@ -291,6 +292,13 @@ class TaskHandedToProperty(_Reader):
     at: datetime
 
 
+class TaskUnrouted(_Reader):
+    """Nobody on the team could take the issue: it waits to be given to someone (待派单)."""
+
+    issue_id: str
+    at: datetime
+
+
 class TaskPropertyUpdated(_Reader):
     issue_id: str
     company: CompanyRef
@@ -348,6 +356,7 @@ CONSUMES = [
     EventSpec(TASK_HANDED_TO_PROPERTY, TaskHandedToProperty, "Handed to the property company (已转物业)"),
     EventSpec(TASK_PROPERTY_UPDATED, TaskPropertyUpdated, "The property company acknowledged, promised or finished"),
     EventSpec(TASK_RESOLVED, TaskStep, "The member resolved it: waiting for the reporter's confirmation"),
+    EventSpec(TASK_UNROUTED, TaskUnrouted, "Nobody could take it yet: the issue shows 等待服务队分派 until assigned"),
     EventSpec(MEMBER_UPDATED, MemberUpdated, "A team member or lead may log in with their phone"),
     EventSpec(MEMBER_REMOVED, MemberRemoved, "A removed member loses the role at their next refresh"),
 ]

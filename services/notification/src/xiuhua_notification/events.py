@@ -19,6 +19,8 @@ ISSUE_MERGED = "xiuhua.issue.merged.v1"
 ISSUE_REJECTED = "xiuhua.issue.rejected.v1"
 ISSUE_REOPENED = "xiuhua.issue.reopened.v1"
 ISSUE_RATED = "xiuhua.issue.rated.v1"
+ISSUE_CONFIRMED = "xiuhua.issue.confirmed.v1"
+ISSUE_CLOSED = "xiuhua.issue.closed.v1"
 TASK_ASSIGNED = "xiuhua.task.assigned.v1"
 TASK_DECLINED = "xiuhua.task.declined.v1"
 TASK_PROGRESSED = "xiuhua.task.progressed.v1"
@@ -119,6 +121,18 @@ class IssueRated(_Reader):
     solved: bool
     satisfaction: Literal["satisfied", "basically_satisfied", "dissatisfied"]
     comment: str = ""
+    at: datetime | None = None
+
+
+class IssueConfirmed(_Reader):
+    issue_id: str
+    community: str
+    at: datetime | None = None
+
+
+class IssueClosed(_Reader):
+    issue_id: str
+    community: str
     at: datetime | None = None
 
 
@@ -346,6 +360,7 @@ class Unrouted(_Reader):
     title: str
     why: str = ""
     to: list[str] = []
+    at: datetime | None = None
 
 
 PUBLISHES = [
@@ -363,7 +378,11 @@ CONSUMES = [
     EventSpec(ISSUE_MERGED, IssueMerged, "Tell the carried people where it went; they follow the other issue"),
     EventSpec(ISSUE_REJECTED, IssueRejected, "Tell the reporter and supporters why"),
     EventSpec(ISSUE_REOPENED, IssueReopened, "Tell the lead(s) and the assignee"),
-    EventSpec(ISSUE_RATED, IssueRated, "Tell the lead(s) of a dissatisfied return visit"),
+    EventSpec(ISSUE_RATED, IssueRated, "Tell the lead(s) of a dissatisfied return visit; news held back that "
+                                       "asks for a rating is not sent after it"),
+    EventSpec(ISSUE_CONFIRMED, IssueConfirmed, "No message; news held back that asks to confirm is not sent after it"),
+    EventSpec(ISSUE_CLOSED, IssueClosed, "No message; news held back that no longer holds once the issue is closed "
+                                         "is not sent"),
     EventSpec(TASK_ASSIGNED, TaskAssigned, "Tell the reporter and supporters (first assignment) and the assignee"),
     EventSpec(TASK_DECLINED, TaskDeclined, "Tell the lead(s) who declined, why, and where it went"),
     EventSpec(TASK_PROGRESSED, TaskProgressed, "Progress notes, for the communities whose rules tell them"),
@@ -383,5 +402,6 @@ CONSUMES = [
     EventSpec(TASK_ESCALATED, Escalated, "Tell the rung it reached: the lead(s) or community staff"),
     EventSpec(TASK_PRESSED, Pressed, "Tell the member and the lead(s) what staff pressed for"),
     EventSpec(TASK_PROMISE_BROKEN, PromiseBroken, "Tell the member and the property company's contacts"),
-    EventSpec(TASK_UNROUTED, Unrouted, "Tell the community's staff that nobody could take an issue"),
+    EventSpec(TASK_UNROUTED, Unrouted, "Tell the community's staff that nobody could take an issue, and the reporter "
+                                       "(once) that it waits to be given to someone"),
 ]

@@ -49,12 +49,16 @@ class DeliveryRead(BaseModel):
     title: str | None = None
     text: str
     issue_id: str | None
-    status: Literal["requested", "pending", "merged", "muted", "delivered", "failed"] = Field(
+    status: Literal["requested", "pending", "merged", "muted", "dropped", "delivered", "failed"] = Field(
         description="requested: handed to the gateway; pending: waiting (quiet hours, hourly limit); merged: "
                     "sent inside a digest; muted: not sent (the person muted the issue or refused every channel, "
-                    "or the phone is not proven theirs)")
+                    "or the phone is not proven theirs); dropped: waited, and no longer held when it could go")
     reason: str | None = Field(default=None, description="quiet, rate, merge, muted, channels_off, unverified (an SMS "
-                                                          "to a phone not proven its owner's: never sent)")
+                                                          "to a phone not proven its owner's: never sent), outdated "
+                                                          "(dropped: a later fact of the issue contradicts it)")
+    outdated_by: str | None = Field(default=None, description="dropped: the later fact that made it untrue (confirmed, "
+                                                              "rated, closed, reopened, assigned, resolved, merged, "
+                                                              "rejected, declined, property)")
     not_before: datetime | None = Field(default=None, description="when a pending message may go")
     merged_into: str | None = None
     digest_of: int | None = Field(default=None, description="a digest: how many messages it carries")

@@ -1,7 +1,8 @@
 """The team roster a lead runs: who is on the team and which areas each member is in charge of.
 
 Every change is announced (``team.member_updated`` / ``member_removed``) so that intake lets the
-person log in with their phone and notification knows who leads the team."""
+person log in with their phone, notification knows who leads the team, and assignment itself gives
+the tasks nobody could take to whoever can now (``tasks.service.waiting``)."""
 
 from __future__ import annotations
 
@@ -159,16 +160,24 @@ def available_on(doc: dict[str, Any], day: date) -> bool:
     return not doc.get("away") and not on_leave and not off_day
 
 
+@retry_conflicts()
 async def set_away(*, uow: UnitOfWork, community: str, member_id: str, cmd: Away, actor: Principal) -> MemberRead:
-    """A member pauses new tasks (暂停接单) or takes them again; the lead and staff may do it for them."""
-    await team_of(uow.db, community, actor)
+    """A member pauses new tasks (暂停接单) or takes them again; the lead and staff may do it for them.
+    Announced like any change of the roster: a member back may take the tasks nobody could."""
+    team = await team_of(uow.db, community, actor)
     if actor.sub != member_id and actor.role not in ROSTER_ROLES:
         raise Forbidden("只能为自己暂停接单", code="not_yourself")
-    doc = await uow.db[MEMBERS].find_one_and_update(
-        {"_id": member_id, "community": community},
-        {"$set": {"away": cmd.away, "updated_at": datetime.now(UTC)}}, return_document=True)
-    if doc is None:
-        raise NotFound("找不到该队员", code="member_not_found")
+    async with uow.transaction() as tx:
+        now = datetime.now(UTC)
+        doc = await tx.db[MEMBERS].find_one_and_update(
+            {"_id": member_id, "community": community},
+            {"$set": {"away": cmd.away, "updated_at": now}}, return_document=True, session=tx.session)
+        if doc is None:
+            raise NotFound("找不到该队员", code="member_not_found")
+        payload = events.MemberUpdated(community=community, subdistrict=team["subdistrict"], member_id=member_id,
+                                       name=doc["name"], phone=doc["phone"], role=doc["role"], active=doc["active"],
+                                       areas=list(doc["areas"]), version=now)
+        tx.emit(new_event(type=events.MEMBER_UPDATED, source=events.SOURCE, tenant=community, data=payload))
     return _read(member_id, doc, actor)
 
 

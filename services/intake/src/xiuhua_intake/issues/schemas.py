@@ -85,7 +85,10 @@ class IssueRead(BaseModel):
     priority: str = "normal"
     priority_label: str = "一般"
     status: Status
-    status_label: str
+    status_label: str = Field(description="the status as people read it: 等待服务队分派 for a new or reopened issue "
+                                          "nobody on the team could take yet")
+    waiting_since: datetime | None = Field(default=None, description="nobody on the team could take it yet "
+                                                                     "(assignment's task.unrouted), since then")
     assignee: Assignee | None
     reporter: ReporterRead
     supporters: int = Field(default=0, description="residents who said \"me too\" (附议)")

@@ -19,7 +19,7 @@ _ERRORS = {404: {"description": "no such community or estate"}}
 @router.get("/estates/{community_id}/{estate_id}", responses=_ERRORS)
 async def board(community_id: Slug, estate_id: Slug, rt: RuntimeDep) -> dict:
     """What the team is working on and did this week, by category, place and status: nobody's name,
-    phone or words (公示, no login)."""
+    phone or words (公示, no login); `resolved_on` is the day each was resolved in Asia/Shanghai."""
     return await service.board(db=rt.db, community_id=community_id, estate_id=estate_id)
 
 

@@ -14,11 +14,12 @@ def html(board: dict[str, Any], public_url: str) -> str:
     link = report_link(public_url, community=board["community"], estate=board["estate"])
 
     def rows(items: list[dict[str, Any]], last: str) -> str:
+        """``last``: the row's last column, ``status`` or ``resolved_on`` (the Shanghai day, never a cut
+        UTC timestamp)."""
         if not items:
             return '<tr><td colspan="4" class="none">暂无</td></tr>'
         return "".join(f"<tr><td>{escape(i['number'])}</td><td>{escape(i['category'])}</td>"
-                       f"<td>{escape(i['place'])}</td><td>{escape(i[last] if last == 'status' else i[last][:10])}"
-                       f"</td></tr>" for i in items[:15])
+                       f"<td>{escape(i['place'])}</td><td>{escape(i[last] or '')}</td></tr>" for i in items[:15])
 
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 14mm; }}
@@ -41,7 +42,7 @@ td, th {{ border-bottom: 0.3mm solid #ddd; padding: 1.5mm 2mm; text-align: left;
 <div class="count"><b>{c['resolved_this_week']}</b>本周办结</div>
 <div class="count"><b>{c['working']}</b>在办</div></div>
 <h2>本周已办结</h2><table><tr><th>编号</th><th>类别</th><th>位置</th><th>办结日期</th></tr>
-{rows(board['done_this_week'], 'resolved_at')}</table>
+{rows(board['done_this_week'], 'resolved_on')}</table>
 <h2>在办</h2><table><tr><th>编号</th><th>类别</th><th>位置</th><th>进展</th></tr>
 {rows(board['working'], 'status')}</table>
 <div class="report">{qr_svg(link)}<p>遇到问题？扫码报事，服务队及时跟进。<br>进展会短信告知您。</p></div>

@@ -69,10 +69,14 @@ async def lift_notice(*, db: AsyncDatabase, community_id: str, estate_id: str, p
 
 def _row(doc: dict[str, Any], estate: Estate) -> dict[str, Any]:
     """Category, place, status and dates: what the team works on, not who asked or in what words.
+    ``resolved_on`` is the day it was resolved in Shanghai, as people read it (05:02 on the 5th is the
+    5th, though its UTC timestamp still reads the 4th).
 
     The place is the directory's building, unit or spot; a report that names none of them (an SMS the
     team has yet to place) shows as the estate's (小区)."""
     place = catalogued(estate, Place.model_construct(**(doc.get("place") or {}))) or "小区"  # checked when taken in
+    resolved = doc.get("resolved_at")
     return {"number": doc["number"], "category": CATEGORIES.get(doc["category"], doc["category"]), "place": place,
             "status": LABELS[Status(doc["status"])], "since": doc["created_at"].isoformat(),
-            "resolved_at": doc["resolved_at"].isoformat() if doc.get("resolved_at") else None}
+            "resolved_at": resolved.isoformat() if resolved else None,
+            "resolved_on": resolved.astimezone(SHANGHAI).date().isoformat() if resolved else None}

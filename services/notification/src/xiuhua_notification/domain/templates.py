@@ -101,6 +101,8 @@ ISSUE_PROMISED = _sms("ISSUE_PROMISED", "【绣花】您反映的「{title}」�
                       "title", "company")
 ISSUE_RESOLVED = _sms("ISSUE_RESOLVED", "【绣花】您反映的「{title}」已办结：{note}。请确认并评价：{link}",
                       "title", "note", limit=LONG_SMS)
+ISSUE_WAITING = _sms("ISSUE_WAITING", "【绣花】您反映的问题「{title}」正在等待服务队分派，派单后会及时告知您。",
+                     "title")
 ISSUE_REJECTED = _sms("ISSUE_REJECTED", "【绣花】您反映的「{title}」不予受理，原因：{reason}。", "title", "reason")
 ISSUE_MERGED = _sms("ISSUE_MERGED", "【绣花】您反映的问题已合并到编号{number}「{title}」一并处理，进展会及时告知您。",
                     "title")
@@ -131,6 +133,7 @@ LEAD_DISSATISFIED = _push("LEAD_DISSATISFIED", "回访不满意", "「{title}」
 
 TEMPLATES: dict[str, Template] = {t.id: t for t in (
     ISSUE_RECEIVED, ISSUE_ASSIGNED, ISSUE_HANDED, ISSUE_PROMISED, ISSUE_RESOLVED, ISSUE_REJECTED, ISSUE_MERGED,
+    ISSUE_WAITING,
     LOGIN_CODE, TASK_ASSIGNED, TASK_REASSIGNED, TASK_REOPENED, PROPERTY_HANDED, PROPERTY_ACKNOWLEDGED,
     PROPERTY_PROMISED, PROPERTY_DONE, LEAD_DECLINED, LEAD_DECLINED_UNROUTED, LEAD_REOPENED, LEAD_DISSATISFIED,
 )}

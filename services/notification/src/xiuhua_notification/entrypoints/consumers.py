@@ -71,7 +71,7 @@ def register(rt: Runtime) -> None:
     rt.bus.subscribe(events.COMMUNITY_UPDATED, on_community_updated)
     rt.bus.subscribe(events.AUTH_CODE_ISSUED, on_code_issued)
     rt.bus.subscribe(events.AUTH_PHONE_VERIFIED, on_phone_verified)
-    for event_type in SUPERVISION_FACTS:
+    for event_type in SUPERVISION_FACTS.keys() - threads.FACTS.keys():  # task.unrouted: its thread tells staff too
         rt.bus.subscribe(event_type, on_supervision_fact)
     rt.timers.on(threads.DECLINE_WAIT, on_decline_waited)
     rt.timers.on(RELEASE, on_release_due)

@@ -1,5 +1,5 @@
 """The delivery log: every message planned for an issue or a person — sent, waiting (quiet hours,
-hourly limit), merged into a digest, muted — and what the gateway reported. A person reads their
+hourly limit), merged into a digest, muted, dropped as out of date — and what the gateway reported. A person reads their
 own; the lead and staff of the issue's community (and its subdistrict's admin) read an issue's.
 Phone numbers are always masked here."""
 
@@ -51,6 +51,7 @@ def _read(d: dict[str, Any]) -> DeliveryRead:
                         template_id=d.get("template_id"), title=d.get("title"), text=d["text"],
                         issue_id=d.get("issue_id"), status=d["status"], reason=d.get("reason"),
                         not_before=d.get("not_before"), merged_into=d.get("merged_into"),
+                        outdated_by=d.get("outdated_by"),
                         digest_of=d.get("digest_of"), error_code=d.get("error_code"),
                         created_at=d["created_at"], sent_at=d.get("sent_at") if d["status"] != "pending" else None,
                         updated_at=d["updated_at"])

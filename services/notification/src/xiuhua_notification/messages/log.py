@@ -6,8 +6,9 @@ Stored in ``messages``, one document per message::
      to_sub: person id or None, person: whom the hourly limit counts (to_sub, else to),
      template_id, provider_template, params, text, title, deep_link, event_id (the fact told of),
      correlationid, community, subdistrict, issue_id, urgent,
-     status: "requested" | "pending" | "merged" | "muted" | "delivered" | "failed",
-     reason?: why it waits or was not sent ("quiet", "rate", "muted", "channels_off", "unverified"),
+     status: "requested" | "pending" | "merged" | "muted" | "dropped" | "delivered" | "failed",
+     reason?: why it waits or was not sent ("quiet", "rate", "muted", "channels_off", "unverified",
+              "outdated": dropped at release, a later fact named in ``outdated_by`` contradicting it),
      not_before?: when a pending message may go, merged_into?: the digest that carried it,
      digest_of?: how many messages a digest stands for,
      created_at, sent_at?, updated_at, error_code?, error_message?}
@@ -15,7 +16,7 @@ Stored in ``messages``, one document per message::
 A login code is stored with its code masked (``******``) and no parameters; the event that
 carries it to the SMS gateway is emitted ``sensitive`` (its outbox record is deleted once sent).
 Messages that may not go now (quiet hours, the hourly limit, another waiting about the same issue)
-stay ``pending`` until ``pace.release`` sends them.
+stay ``pending`` until ``pace.release`` sends them (or drops what the issue's later facts contradict).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """How fast people are told (pure): quiet hours at night for what is not urgent, and at most N
-messages a person an hour. Nothing is dropped: what may not go now waits for a moment when it may,
-and waiting messages about the same issue go out as one."""
+messages a person an hour. Nothing is dropped for pace: what may not go now waits for a moment when it
+may, and waiting messages about the same issue go out as one (only news the issue has since
+outgrown is not sent then: ``outdated``)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Sending what waited for a person (their release timer): the messages due by now, one per issue
 and channel — several waiting messages about the same issue go out as one digest — within the
-hourly limit; the rest wait for the next free moment. An issue the person muted meanwhile is not sent."""
+hourly limit; the rest wait for the next free moment. An issue the person muted meanwhile is not sent,
+and news the issue's later facts contradict is dropped or told of the latest holder (``outdated``)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from xiuhua_notification.adapters.mongo import MESSAGES, PREFERENCES, THREADS
 from xiuhua_notification.domain.outgoing import out_id
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.budget import Budgets
+from xiuhua_notification.pace.outdated import Held, review, told_at
 from xiuhua_notification.pace.policy import Pace
 from xiuhua_notification.robots.wake import wake
 from xiuhua_notification.templates.store import renderer_for
+from xiuhua_notification.threads.model import Thread
 
 DIGEST = "ISSUE_DIGEST"
 
@@ -44,6 +47,9 @@ async def release(*, tx: Transaction, timer: Timer, pace: Pace, link: Callable[[
         if min(d["not_before"] for d in docs) > moment:
             later.append(min(d["not_before"] for d in docs))
             continue
+        docs = await _still_true(tx, docs, moment, link)
+        if not docs:
+            continue
         wait, reason = pace.hold_until(sent=doc["sent"], now=moment, urgent=any(d.get("urgent") for d in docs))
         if wait is not None:
             await tx.db[MESSAGES].update_many({"_id": {"$in": [d["_id"] for d in docs]}},
@@ -60,6 +66,35 @@ async def release(*, tx: Transaction, timer: Timer, pace: Pace, link: Callable[[
         await budgets.release_at(person, min(later))
     await budgets.save()
     return sent
+
+
+async def _still_true(tx: Transaction, docs: list[dict], moment: datetime, link: Callable[[str], str]) -> list[dict]:
+    """The messages of ``docs`` (one person, issue and channel) the issue's thread does not
+    contradict now; the others are logged ``dropped``, and an assignment superseded is retold."""
+    doc = await tx.db[THREADS].find_one({"_id": docs[0]["issue_id"]}, session=tx.session) if docs[0].get(
+        "issue_id") else None
+    if doc is None:
+        return docs
+    thread = Thread.model_validate(doc)
+    held = [Held(d.get("template_id") or "", d["channel"], told_at(thread, d["event_id"], d["created_at"]))
+            for d in docs]
+    kept = []
+    for d, verdict in zip(docs, review(held, thread), strict=True):
+        if verdict.outdated_by:
+            await tx.db[MESSAGES].update_one({"_id": d["_id"]}, {"$set": {
+                "status": "dropped", "reason": "outdated", "outdated_by": verdict.outdated_by,
+                "updated_at": moment}}, session=tx.session)
+            continue
+        if verdict.assignee:
+            renderer = await renderer_for(tx.db, d["community"], session=tx.session)
+            rendered = renderer.render(d["template_id"], d["channel"], {
+                "title": thread.title or "", "number": thread.number or "—", "place": thread.place or "",
+                "link": link(thread.id), "assignee": verdict.assignee, "why": verdict.why or ""})
+            d |= {"params": rendered.params, "text": rendered.text, "title": rendered.title or None}
+            await tx.db[MESSAGES].update_one({"_id": d["_id"]}, {"$set": {
+                "params": d["params"], "text": d["text"], "title": d["title"]}}, session=tx.session)
+        kept.append(d)
+    return kept
 
 
 async def _send_one(tx: Transaction, d: dict, moment: datetime) -> None:

@@ -44,6 +44,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("issue.submitted", "新问题提交", residents="ISSUE_RECEIVED", team="LEAD_SUBMITTED"),
+    Kind("task.unrouted", "暂无人可接（等待分派）", residents="ISSUE_WAITING"),
     Kind("task.assigned", "首次派单", residents="ISSUE_ASSIGNED", assignee="TASK_ASSIGNED", team="LEAD_ASSIGNED"),
     Kind("task.reassigned", "改派", residents="ISSUE_REASSIGNED", assignee="TASK_REASSIGNED", team="LEAD_ASSIGNED"),
     Kind("task.declined", "队员退回", team="LEAD_DECLINED"),
@@ -76,6 +77,7 @@ Table = dict[str, Rule]
 _RESIDENTS_SMS = {"reporter": ("sms",), "supporters": ("sms",)}
 DEFAULTS: Table = {
     "issue.submitted": Rule({"reporter": ("sms",)}),
+    "task.unrouted": Rule({"reporter": ("sms",)}),  # once: the reporter hears what happens next
     "task.assigned": Rule({**_RESIDENTS_SMS, "assignee": ("push",)}),
     "task.reassigned": Rule({"assignee": ("push",)}),
     "task.declined": Rule({"lead": ("push",)}),

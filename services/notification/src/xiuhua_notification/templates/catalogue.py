@@ -84,6 +84,8 @@ def _new(id: str, label: str, audience: Audience, sms: str, title: str, group: s
 DEFINITIONS: dict[str, Definition] = {d.id: d for d in (
     _from_sms(t.ISSUE_RECEIVED, "收到反映（回执）", "已收到您的反映",
               "**新问题**「{{ title }}」\n> 编号{{ number }} · {{ place }}\n服务队会尽快处理。"),
+    _from_sms(t.ISSUE_WAITING, "等待分派（居民）", "问题等待分派",
+              "**等待分派**「{{ title }}」\n> 服务队正在安排队员"),
     _from_sms(t.ISSUE_ASSIGNED, "已派单（居民）", "问题已派单",
               "**已派单**「{{ title }}」\n> 服务队队员{{ assignee }}跟进"),
     _new("ISSUE_REASSIGNED", "改派（居民）", "residents",

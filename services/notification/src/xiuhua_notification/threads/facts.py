@@ -48,6 +48,13 @@ def assigned(thread: Thread, e: events.TaskAssigned, fact: Fact) -> None:
                      why=e.why, reason=e.reason))
 
 
+def unrouted(thread: Thread, e: events.Unrouted, fact: Fact) -> None:
+    """Nobody could take it: the reporter hears once that it waits (a later wait tells nothing new)."""
+    thread.learn(title=e.title)
+    if not any(i.kind == "unrouted" for i in thread.items):
+        thread.add(_item("unrouted", fact))
+
+
 def triaged(thread: Thread, e: events.IssueTriaged, fact: Fact) -> None:
     """The lead set the priority: the latest triage wins (an urgent issue skips quiet hours)."""
     if thread.priority_set is None or fact.at >= thread.priority_set:
@@ -102,8 +109,17 @@ def reopened(thread: Thread, e: events.IssueReopened, fact: Fact) -> None:
 
 
 def rated(thread: Thread, e: events.IssueRated, fact: Fact) -> None:
+    thread.step("rated", fact)
     if e.satisfaction == "dissatisfied":
         thread.add(_item("dissatisfied", fact, solved=e.solved, comment=e.comment))
+
+
+def confirmed(thread: Thread, e: events.IssueConfirmed, fact: Fact) -> None:
+    thread.step("confirmed", fact)
+
+
+def closed(thread: Thread, e: events.IssueClosed, fact: Fact) -> None:
+    thread.step("closed", fact)
 
 
 Recorder = Callable[[Thread, Any, Fact], None]
@@ -116,8 +132,11 @@ FACTS: dict[str, tuple[type[BaseModel], Recorder]] = {
     events.ISSUE_REJECTED: (events.IssueRejected, rejected),
     events.ISSUE_REOPENED: (events.IssueReopened, reopened),
     events.ISSUE_RATED: (events.IssueRated, rated),
+    events.ISSUE_CONFIRMED: (events.IssueConfirmed, confirmed),
+    events.ISSUE_CLOSED: (events.IssueClosed, closed),
     events.TASK_ASSIGNED: (events.TaskAssigned, assigned),
     events.TASK_DECLINED: (events.TaskDeclined, declined),
+    events.TASK_UNROUTED: (events.Unrouted, unrouted),
     events.ISSUE_TRIAGED: (events.IssueTriaged, triaged),
     events.TASK_PROGRESSED: (events.TaskProgressed, progressed),
     events.TASK_HANDED_TO_PROPERTY: (events.TaskHandedToProperty, handed_to_property),

@@ -11,6 +11,8 @@ Stored as one document per issue in ``threads``::
      holders: [Holder],           # who had the task from when (task.assigned, task.resolved)
      items: [Item],               # every fact to tell of, oldest first, kept so that late news
                                   # (a reporter, a supporter, a lead) still reaches the right people
+     steps: [Step],               # facts that tell nobody but end what held-back news says
+                                  # (confirmed, rated, closed: ``pace.outdated``)
      waiting_for_lead: bool}      # some item waits for the community's lead to be known
 """
 
@@ -59,6 +61,14 @@ class Item(BaseModel):
     settled: bool = False  # a decline: stopped waiting for the re-route that may follow it
 
 
+class Step(BaseModel):
+    """A fact with no message of its own that news held back must not contradict (``pace.outdated``)."""
+
+    kind: str  # "confirmed" | "rated" | "closed"
+    event_id: str
+    at: datetime
+
+
 class Fact(BaseModel):
     """Where an item comes from: the event and when it happened."""
 
@@ -83,6 +93,7 @@ class Thread(BaseModel):
     supporters: list[Supporter] = Field(default_factory=list)
     holders: list[Holder] = Field(default_factory=list)
     items: list[Item] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
     waiting_for_lead: bool = False
 
     def learn(self, *, title: str | None = None, number: str | None = None, place: str | None = None,
@@ -98,6 +109,10 @@ class Thread(BaseModel):
         if all(i.event_id != item.event_id for i in self.items):
             self.items.append(item)
             self.items.sort(key=lambda i: i.at)
+
+    def step(self, kind: str, fact: Fact) -> None:
+        if all(s.event_id != fact.event_id for s in self.steps):
+            self.steps.append(Step(kind=kind, event_id=fact.event_id, at=fact.at))
 
     def compact(self, keep: int = 3) -> None:
         """Forget all but the latest ``keep`` progress notes once they have been planned: a newer

@@ -64,6 +64,10 @@ class Planner:
             self._news(item, "issue.submitted", residents=("ISSUE_RECEIVED", {}), team=("LEAD_SUBMITTED", {}),
                        only_reporter=True)
 
+    def _unrouted(self, item: Item) -> None:
+        if self.thread.title:
+            self._news(item, "task.unrouted", residents=("ISSUE_WAITING", {}), only_reporter=True)
+
     def _assigned(self, item: Item) -> None:
         d = item.data
         if not self.thread.title:
@@ -229,7 +233,8 @@ def plan(thread: Thread, *, leads: Sequence[str], public_url: str, **context) ->
     return Planner(thread, leads=leads, public_url=public_url, **context).plan()
 
 
-KIND_RULES = {"received": ("issue.submitted",), "assigned": ("task.assigned", "task.reassigned"),
+KIND_RULES = {"received": ("issue.submitted",), "unrouted": ("task.unrouted",),
+              "assigned": ("task.assigned", "task.reassigned"),
               "declined": ("task.declined",), "progressed": ("task.progressed",),
               "handed": ("task.handed_to_property",), "property": ("task.property_updated",),
               "resolved": ("task.resolved",), "rejected": ("issue.rejected",), "merged": ("issue.merged",),

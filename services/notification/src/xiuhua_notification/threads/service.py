@@ -24,6 +24,7 @@ from xiuhua_notification.people.directory import staff_of
 from xiuhua_notification.people.store import leads_of, phones_of
 from xiuhua_notification.preferences import store as preferences
 from xiuhua_notification.rules import store as rules
+from xiuhua_notification.supervision import words as supervision
 from xiuhua_notification.templates.store import renderer_for
 from xiuhua_notification.threads import facts
 from xiuhua_notification.threads.model import Fact, Thread, moment
@@ -88,6 +89,9 @@ async def note(*, uow: UnitOfWork, event: CloudEvent, ctx: Notifier) -> None:
             await schedule(tx, key=f"{DECLINE_WAIT}:{event.id}", kind=DECLINE_WAIT,
                            due_at=clock.now() + ctx.decline_wait,
                            data={"issue_id": data.issue_id, "community": data.community, "event_id": event.id})
+        if isinstance(data, events.Unrouted):  # and the staff's push of supervision (督办), in the same step
+            await log.send(tx, supervision.messages(event.id, event.correlationid, data, ctx.public_url),
+                           pace=ctx.pace)
         if thread.subdistrict and thread.subdistrict != subdistrict:
             await log.fill_subdistrict(tx, thread.id, thread.subdistrict)
         await deliver(tx, thread, ctx)

@@ -31,6 +31,22 @@ LABELS: dict[Status, str] = {
     Status.REOPENED: "重新打开",
 }
 
+# An issue nobody on the team could take yet (assignment's task.unrouted): a new or reopened one, or
+# one its member handed back with nobody else to take it.
+WAITING_LABEL = "等待服务队分派"
+_MAY_WAIT = {Status.SUBMITTED, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED}
+
+
+def waits(status: Status, since: object) -> bool:
+    """Whether the issue shows it waits for the team: nobody took it since ``since`` (None: not waiting)."""
+    return since is not None and status in _MAY_WAIT
+
+
+def label(status: Status, *, waiting: bool = False) -> str:
+    """The status as people read it; one waiting for the team says so."""
+    return WAITING_LABEL if waiting else LABELS[status]
+
+
 _WORKING = {Status.ASSIGNED, Status.IN_PROGRESS, Status.HANDED_TO_PROPERTY}
 _ENDS = {Status.MERGED, Status.REJECTED}
 # Task steps may overtake the assignment they follow on the broker, so a new issue may jump ahead.

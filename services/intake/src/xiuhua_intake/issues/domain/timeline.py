@@ -29,6 +29,7 @@ def sentence(kind: str, actor: dict[str, Any], d: dict[str, Any]) -> str:
                     + (f"（{d['why']}）" if d.get("why") else ""),
         "accepted": f"队员{name}已受理",
         "declined": f"队员{name}退回" + (f"：{d['reason']}" if d.get("reason") else "，服务队另行安排"),
+        "unrouted": "等待服务队分派",
         "progressed": f"队员{name}：{d.get('note', '')}",
         "handed_to_property": f"队员{name}转交{company}：{d.get('asked', '')}"
                               + (f"，期限{d['due_date']}" if d.get("due_date") else ""),

@@ -12,7 +12,7 @@ from xiuhua_intake.adapters.mongo import ISSUES
 from xiuhua_intake.directory.places import Place
 from xiuhua_intake.issues.domain.categories import CATEGORIES
 from xiuhua_intake.issues.domain.rules import allowed_steps, is_reporter, may_see
-from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, OPEN, Status
+from xiuhua_intake.issues.domain.status import IN_HAND, LABELS, OPEN, Status, label, waits
 from xiuhua_intake.issues.domain.timeline import PRIORITY_LABELS, SATISFACTION_LABELS, outside_view
 from xiuhua_intake.issues.schemas import IssuePage, IssueRead, Timeline, TimelineEntry
 from xiuhua_intake.issues.service.common import DEFAULT_SETTINGS, caller_phone, mask_name, settings_of
@@ -122,6 +122,8 @@ def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT
         shown_phone = mask_phone(shown_phone)
     name = reporter["name"] if _sees_names(doc, actor, phone) else mask_name(reporter["name"])
     status = Status(doc["status"])
+    since = doc.get("waiting_since")
+    waiting = waits(status, since)
     rating = doc.get("rating")
     handed = doc.get("property")
     return IssueRead(
@@ -131,7 +133,8 @@ def to_read(doc: dict[str, Any], actor: Principal, *, reopen_days: int = DEFAULT
         title=doc["title"], description=doc["description"], channel=doc["channel"],
         photos=[shown(p) for p in doc.get("photos", [])],
         priority=doc.get("priority", "normal"), priority_label=PRIORITY_LABELS[doc.get("priority", "normal")],
-        status=status, status_label=LABELS[status], assignee=doc.get("assignee"),
+        status=status, status_label=label(status, waiting=waiting), waiting_since=since if waiting else None,
+        assignee=doc.get("assignee"),
         reporter={"name": name, "phone": shown_phone},
         supporters=len(doc.get("supporters", [])),
         supported=any(s["sub"] == actor.sub for s in doc.get("supporters", [])),

@@ -37,10 +37,12 @@ FOLLOWED: dict[str, tuple[type[BaseModel], Status | None, frozenset[Status]]] = 
     events.TASK_PROPERTY_UPDATED: (events.TaskPropertyUpdated, None, frozenset()),
     events.TASK_RESOLVED: (events.TaskStep, S.RESOLVED,
                            frozenset(_NEW | {S.ASSIGNED, S.IN_PROGRESS, S.HANDED_TO_PROPERTY, S.REOPENED})),
+    # nobody could take it: the status stays, the issue shows it waits (等待服务队分派) until assigned
+    events.TASK_UNROUTED: (events.TaskUnrouted, None, frozenset()),
 }
 # what following a step reads of the issue (not its timeline, which only grows)
 _FIELDS = ["community", "status", "status_at", "assignee", "assignee_at", "property", "property_at",
-           "promised_at", "resolved_at", "updated_at"]
+           "promised_at", "resolved_at", "updated_at", "waiting_since"]
 _PROPERTY_DONE = (S.IN_PROGRESS, frozenset({S.HANDED_TO_PROPERTY}))
 _KINDS = {events.TASK_ASSIGNED: "assigned", events.TASK_ACCEPTED: "accepted", events.TASK_DECLINED: "declined",
           events.TASK_PROGRESSED: "progressed", events.TASK_HANDED_TO_PROPERTY: "handed_to_property",
@@ -96,6 +98,8 @@ def _describe(event_type: str, data: Any) -> tuple[str, dict[str, Any], str | No
     if isinstance(data, events.TaskHandedToProperty):
         return "handed_to_property", {"company": data.company.model_dump(), "asked": data.asked,
                                       "due_date": data.due_date.isoformat() if data.due_date else None}, data.asked
+    if isinstance(data, events.TaskUnrouted):
+        return "unrouted", {}, None  # why nobody could (who is on leave) is the team's, not the resident's
     if isinstance(data, events.TaskPropertyUpdated):
         promised = data.promised_date.isoformat() if data.promised_date else None
         return f"property_{data.kind}", {"company": data.company.model_dump(), "promised_date": promised}, \
@@ -112,10 +116,14 @@ def _newer(issue: dict[str, Any], stamp: str, at: datetime) -> bool:
 
 
 def _remember(issue: dict[str, Any], event_type: str, data: Any, at: datetime) -> None:
-    """What the issue shows of the task — who works on it (and may call the reporter back), which
-    company has it, what it promised — each kept from the newest fact that set it."""
+    """What the issue shows of the task — who works on it (and may call the reporter back) or that
+    it waits for someone, which company has it, what it promised — each kept from the newest fact
+    that set it."""
     if isinstance(data, events.TaskAssigned) and _newer(issue, "assignee_at", at):
         issue["assignee"] = {"id": data.assignee.id, "name": data.assignee.name}
+        issue["waiting_since"] = None
+    elif isinstance(data, events.TaskUnrouted) and _newer(issue, "assignee_at", at):
+        issue["assignee"], issue["waiting_since"] = None, at  # nobody has it, and nobody newer took it
     elif event_type == events.TASK_DECLINED and (issue.get("assignee") or {}).get("id") == data.actor.id:
         if _newer(issue, "assignee_at", at):  # handed back, and nobody newer took it
             issue["assignee"] = None
