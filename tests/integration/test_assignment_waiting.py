@@ -57,6 +57,8 @@ async def task(svc, issue_id: str) -> dict:
 async def test_waiting_reports_go_oldest_first_to_a_member_added_to_the_team():
     async with new_team(**{"hy-zhou-jianguo": ZHOU}) as svc, Probe(["xiuhua.task.#"]) as probe:
         older, newer = submitted("parking"), submitted("parking")
+        # a minute apart: made one after the other, the two may carry the same millisecond
+        older.data["submitted_at"] = (older.time - timedelta(minutes=1)).isoformat()
         await waiting(svc, probe, older, newer)
         board = (await svc.client.get("/assignment/v1/supervision?community=huayuan", headers=STAFF)).json()
         assert board["counts"]["unrouted"] == 2
