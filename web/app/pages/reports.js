@@ -41,14 +41,18 @@ export default {
     const monthly = (s, m, format) => `/reporting/v1/reports/monthly?${query({ scope: s.scope, id: s.id, month: m, format })}`;
     const fileName = (name, m, format) => `${name}${m.replace('-', '年')}月月报.${format}`;
 
+    // Only the answer for the month and scope chosen last is shown: one asked before may come back after.
+    let asked = 0;
     async function preview() {
       if (!scope.value) return;
+      const mine = ++asked;
       report.value = null;
       error.value = '';
       try {
-        report.value = await get(monthly(scope.value, month.value, 'json'));
+        const answer = await get(monthly(scope.value, month.value, 'json'));
+        if (mine === asked) report.value = answer;
       } catch (e) {
-        error.value = e.message;
+        if (mine === asked) error.value = e.message;
       }
     }
 
