@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import setup
-from xiuhua_notification.entrypoints import api, consumers, people_api, settings_api
+from xiuhua_notification.collections import setup
+from xiuhua_notification.messages import api
+from xiuhua_notification.preferences import api as people_api
 from xiuhua_notification.settings import NotificationSettings
+from xiuhua_notification.templates import api as settings_api
+from xiuhua_notification.threads import consumers
 from xiuhua_runtime import Runtime, create_service_app, serve
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from xiuhua_auth import CurrentUser
 from xiuhua_notification.messages import service as messages
-from xiuhua_notification.schemas import MessagePage, MessageRead, ReceiptCreate
+from xiuhua_notification.messages.schemas import MessagePage, MessageRead, ReceiptCreate
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/notification/v1", tags=["messages"])

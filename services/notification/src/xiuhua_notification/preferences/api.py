@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query
 
 from xiuhua_auth import CurrentUser
 from xiuhua_notification.messages import deliveries
+from xiuhua_notification.messages.schemas import DeliveryPage
 from xiuhua_notification.preferences import service as preferences
 from xiuhua_notification.preferences.schemas import PreferencesRead, PreferencesWrite
-from xiuhua_notification.schemas import DeliveryPage
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/notification/v1", tags=["people"])
