@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from xiuhua_notification import events
-from xiuhua_notification.domain.outgoing import Outgoing
+from xiuhua_notification.messages.outgoing import Outgoing
 from xiuhua_notification.threads import facts
 from xiuhua_notification.threads.model import Fact, Thread
 from xiuhua_notification.threads.plan import needs_leads, plan

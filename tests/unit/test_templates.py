@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xiuhua_notification.domain import templates as t
+from xiuhua_notification.templates import domain as t
 
 LONG_TITLE = "地下车库B区的指示牌方向标错了，经常有人开错路" * 3
 LINK = "http://127.0.0.1:8080/#/issues/" + "0123456789abcdef" * 2

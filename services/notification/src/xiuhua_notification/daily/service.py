@@ -9,10 +9,10 @@ from datetime import time, timedelta
 
 from xiuhua_events import Timer, Transaction, clock
 from xiuhua_events.timers import ensure, schedule
-from xiuhua_notification.adapters.mongo import COMMUNITIES, PEOPLE, ROBOTS, THREADS
+from xiuhua_notification.collections import COMMUNITIES, PEOPLE, ROBOTS, THREADS
 from xiuhua_notification.daily.summary import ZONE, next_post, summarize
-from xiuhua_notification.domain.outgoing import Outgoing
 from xiuhua_notification.messages import log
+from xiuhua_notification.messages.outgoing import Outgoing
 from xiuhua_notification.pace.policy import Pace
 from xiuhua_notification.people import phones as logins
 from xiuhua_notification.preferences.store import digest_subscribers

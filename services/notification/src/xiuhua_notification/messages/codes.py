@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from xiuhua_events import CloudEvent, UnitOfWork
 from xiuhua_notification import events
-from xiuhua_notification.domain.outgoing import Outgoing
-from xiuhua_notification.domain.templates import LOGIN_CODE, Rendered
 from xiuhua_notification.messages import log
+from xiuhua_notification.messages.outgoing import Outgoing
+from xiuhua_notification.templates.domain import LOGIN_CODE, Rendered
 
 MASK = "******"
 

@@ -10,8 +10,8 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal, mask_phone
-from xiuhua_notification.adapters.mongo import MESSAGES, THREADS
-from xiuhua_notification.schemas import DeliveryPage, DeliveryRead
+from xiuhua_notification.collections import MESSAGES, THREADS
+from xiuhua_notification.messages.schemas import DeliveryPage, DeliveryRead
 from xiuhua_runtime import Forbidden, NotFound, Unprocessable
 
 READERS = frozenset({"lead", "staff"})

@@ -29,8 +29,8 @@ from pydantic import BaseModel
 
 from xiuhua_events import Transaction, clock, new_event
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import MESSAGES
-from xiuhua_notification.domain.outgoing import Outgoing
+from xiuhua_notification.collections import MESSAGES
+from xiuhua_notification.messages.outgoing import Outgoing
 from xiuhua_notification.pace import budget
 from xiuhua_notification.pace.policy import Pace
 from xiuhua_notification.robots.wake import wake

@@ -9,8 +9,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from xiuhua_auth import Principal, mask_phone
 from xiuhua_events import UnitOfWork, clock, new_event
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import MESSAGES
-from xiuhua_notification.schemas import MessagePage, MessageRead, ReceiptCreate
+from xiuhua_notification.collections import MESSAGES
+from xiuhua_notification.messages.schemas import MessagePage, MessageRead, ReceiptCreate
 from xiuhua_runtime import Forbidden, NotFound
 
 READERS = frozenset({"lead", "staff", "admin"})

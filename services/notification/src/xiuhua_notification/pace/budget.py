@@ -14,7 +14,7 @@ from typing import Any
 
 from xiuhua_events import Transaction
 from xiuhua_events.timers import schedule
-from xiuhua_notification.adapters.mongo import BUDGETS, MESSAGES
+from xiuhua_notification.collections import BUDGETS, MESSAGES
 from xiuhua_notification.pace.policy import Pace, recent
 
 RELEASE = "pace-release"  # timer kind: send what waited for a person

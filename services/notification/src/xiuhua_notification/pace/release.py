@@ -11,9 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from xiuhua_events import Timer, Transaction, clock
-from xiuhua_notification.adapters.mongo import MESSAGES, PREFERENCES, THREADS
-from xiuhua_notification.domain.outgoing import out_id
+from xiuhua_notification.collections import MESSAGES, PREFERENCES, THREADS
 from xiuhua_notification.messages import log
+from xiuhua_notification.messages.outgoing import out_id
 from xiuhua_notification.pace.budget import Budgets
 from xiuhua_notification.pace.outdated import Held, review, told_at
 from xiuhua_notification.pace.policy import Pace

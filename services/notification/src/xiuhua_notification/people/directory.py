@@ -11,7 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import COMMUNITIES, THREADS
+from xiuhua_notification.collections import COMMUNITIES, THREADS
 from xiuhua_notification.threads.model import moment
 
 

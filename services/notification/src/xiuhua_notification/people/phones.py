@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from xiuhua_events import CloudEvent, Transaction, UnitOfWork
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import PHONES
+from xiuhua_notification.collections import PHONES
 from xiuhua_notification.threads.model import moment
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from xiuhua_events import Transaction
-from xiuhua_notification.adapters.mongo import COMMUNITIES, PEOPLE
+from xiuhua_notification.collections import COMMUNITIES, PEOPLE
 from xiuhua_notification.threads.model import moment
 
 

@@ -8,7 +8,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
-from xiuhua_notification.adapters.mongo import COMMUNITIES
+from xiuhua_notification.collections import COMMUNITIES
 from xiuhua_notification.daily.service import keep_posting
 from xiuhua_notification.preferences import store
 from xiuhua_notification.preferences.schemas import PreferencesRead, PreferencesWrite

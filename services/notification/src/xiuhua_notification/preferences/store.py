@@ -8,7 +8,7 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_events import Transaction
-from xiuhua_notification.adapters.mongo import PREFERENCES
+from xiuhua_notification.collections import PREFERENCES
 from xiuhua_notification.preferences.model import Preference
 
 MAX_MUTED = 200  # muted issues a person keeps (the oldest go first)

@@ -14,14 +14,14 @@ from typing import Any
 import httpx
 
 from xiuhua_events import Timer, Transaction, clock
-from xiuhua_notification.adapters.mongo import MESSAGES, ROBOTS
-from xiuhua_notification.domain.outgoing import Outgoing
-from xiuhua_notification.domain.templates import Rendered
+from xiuhua_notification.collections import MESSAGES, ROBOTS
 from xiuhua_notification.messages import log
+from xiuhua_notification.messages.outgoing import Outgoing
 from xiuhua_notification.people.directory import staff_of
 from xiuhua_notification.robots import bots, model
 from xiuhua_notification.robots.store import robot_id
 from xiuhua_notification.robots.wake import later
+from xiuhua_notification.templates.domain import Rendered
 
 MAX_POSTS = 20  # posts one firing makes at most (then it sets itself again)
 

@@ -10,11 +10,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
-from xiuhua_notification import access
 from xiuhua_notification.daily.service import keep_posting
 from xiuhua_notification.robots import store
 from xiuhua_notification.robots.model import hook_key, masked, valid_path
 from xiuhua_notification.robots.schemas import RobotPage, RobotRead, RobotWrite
+from xiuhua_notification.rules import access
 from xiuhua_runtime import NotFound, Unprocessable
 
 NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}

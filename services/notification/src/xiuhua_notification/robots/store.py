@@ -12,7 +12,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_notification.adapters.mongo import ROBOTS
+from xiuhua_notification.collections import ROBOTS
 
 
 def robot_id(community: str, estate: str) -> str:

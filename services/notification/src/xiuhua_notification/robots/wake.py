@@ -7,7 +7,7 @@ from datetime import datetime
 
 from xiuhua_events import Transaction
 from xiuhua_events.timers import schedule
-from xiuhua_notification.adapters.mongo import ROBOTS
+from xiuhua_notification.collections import ROBOTS
 from xiuhua_notification.robots.store import robot_id
 
 FLUSH = "robot-flush"  # timer kind

@@ -6,8 +6,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
-from xiuhua_notification import access
-from xiuhua_notification.rules import store
+from xiuhua_notification.rules import access, store
 from xiuhua_notification.rules.schemas import RuleRow, RuleRowRead, RuleTableRead, RuleTableWrite
 from xiuhua_notification.rules.table import (
     CHANNEL_LABELS,

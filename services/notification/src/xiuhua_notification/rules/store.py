@@ -10,7 +10,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_notification.adapters.mongo import RULES
+from xiuhua_notification.collections import RULES
 from xiuhua_notification.rules.table import Table, from_doc, to_doc
 
 

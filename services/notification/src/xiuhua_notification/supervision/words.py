@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from xiuhua_notification import events as f
-from xiuhua_notification.domain.outgoing import Outgoing
-from xiuhua_notification.domain.templates import PUSH_LIMIT, Template, day
+from xiuhua_notification.messages.outgoing import Outgoing
+from xiuhua_notification.templates.domain import PUSH_LIMIT, Template, day
 
 SHANGHAI = timezone(timedelta(hours=8))
 WHAT = {"respond": ("响应", "受理"), "resolve": ("办结", "办结")}

@@ -1,7 +1,7 @@
 """Every message the platform may send, with its named parameters and its default wording for each
 channel: SMS (the provider's registered template and its parameters), app push (title, body,
 deep link) and the owners' group (markdown). A community may reword any of them (``store``); the
-defaults are today's texts of ``domain/templates.py``, in the engine's syntax.
+defaults are today's texts of ``templates/domain.py``, in the engine's syntax.
 
 Every message may use the issue's ``title``, ``number``, ``place`` and ``link`` (its page) besides
 its own parameters; none of them is a resident's name or phone number.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from xiuhua_notification.domain import templates as t
+from xiuhua_notification.templates import domain as t
 
 COMMON = ("title", "number", "place", "link")
 CUT_ORDER = ("latest", "note", "reason", "asked", "comment", "why", "title", "place", "company")

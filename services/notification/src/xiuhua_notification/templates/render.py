@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from xiuhua_notification.domain.templates import MIN_KEEP, PUSH_LIMIT, Rendered, shorten, tidy
 from xiuhua_notification.robots.markdown import plain
 from xiuhua_notification.templates import engine
 from xiuhua_notification.templates.catalogue import DEFINITIONS, GROUP_LIMIT, Definition, Wording, with_override
+from xiuhua_notification.templates.domain import MIN_KEEP, PUSH_LIMIT, Rendered, shorten, tidy
 
 Channel = Literal["sms", "push", "group"]
 # Group parameters the platform itself writes as markdown from escaped pieces: the page, the

@@ -14,10 +14,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from xiuhua_auth import Principal
 from xiuhua_events import clock
-from xiuhua_notification import access
-from xiuhua_notification.domain.templates import SMS_SEGMENT
+from xiuhua_notification.rules import access
 from xiuhua_notification.templates import engine, store
 from xiuhua_notification.templates.catalogue import DEFINITIONS, Definition, Wording, sample, with_override
+from xiuhua_notification.templates.domain import SMS_SEGMENT
 from xiuhua_notification.templates.render import render_wording
 from xiuhua_notification.templates.schemas import (
     GroupPreview,

@@ -11,7 +11,7 @@ from typing import Any
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from xiuhua_notification.adapters.mongo import TEMPLATES
+from xiuhua_notification.collections import TEMPLATES
 from xiuhua_notification.templates.render import Renderer
 
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from xiuhua_notification.domain import templates as t
-from xiuhua_notification.domain.outgoing import Outgoing
+from xiuhua_notification.messages.outgoing import Outgoing
 from xiuhua_notification.preferences.model import Preference, choose
 from xiuhua_notification.rules.table import DEFAULTS, RECIPIENTS, Table
+from xiuhua_notification.templates import domain as t
 from xiuhua_notification.templates.render import DEFAULT, Renderer
 from xiuhua_notification.threads.model import Item, Person, Thread
 from xiuhua_notification.threads.targets import Lazy, Target, resident

@@ -16,7 +16,7 @@ from datetime import timedelta
 from xiuhua_events import CloudEvent, Timer, Transaction, UnitOfWork, clock
 from xiuhua_events.timers import schedule
 from xiuhua_notification import events
-from xiuhua_notification.adapters.mongo import THREADS
+from xiuhua_notification.collections import THREADS
 from xiuhua_notification.messages import log
 from xiuhua_notification.pace.policy import Pace
 from xiuhua_notification.people import phones as logins

@@ -1,17 +1,15 @@
-"""HTTP routes of a person's preferences and of the delivery log (thin)."""
+"""HTTP routes of a person's own preferences: channels, the evening digest, muted issues (thin)."""
 
 from __future__ import annotations
 
 from datetime import time
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
 from xiuhua_auth import CurrentUser
-from xiuhua_notification.messages import deliveries
 from xiuhua_notification.preferences import service as preferences
 from xiuhua_notification.preferences.schemas import PreferencesRead, PreferencesWrite
-from xiuhua_notification.schemas import DeliveryPage
 from xiuhua_runtime.deps import RuntimeDep
 
 router = APIRouter(prefix="/notification/v1", tags=["people"])
@@ -45,12 +43,3 @@ async def unmute_issue(issue_id: IssueId, user: CurrentUser, rt: RuntimeDep) -> 
     """Hear this issue's news again."""
     return await preferences.mute(db=rt.db, issue_id=issue_id, muted=False, actor=user)
 
-
-@router.get("/deliveries", response_model=DeliveryPage, responses=_ERRORS)
-async def get_deliveries(user: CurrentUser, rt: RuntimeDep,
-                         issue_id: Annotated[str | None, Query(max_length=64)] = None,
-                         person: Annotated[str | None, Query(max_length=64, description="me")] = None,
-                         limit: Annotated[int, Query(ge=1, le=500)] = 100) -> DeliveryPage:
-    """What was planned for an issue (its community's lead and staff) or for the caller (``person=me``):
-    sent, waiting for quiet hours or the hourly limit, merged, muted, delivered or failed; phones masked."""
-    return await deliveries.list_deliveries(db=rt.db, issue_id=issue_id, person=person, actor=user, limit=limit)

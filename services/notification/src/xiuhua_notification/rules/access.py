@@ -1,5 +1,6 @@
-"""Who may read and change a community's notification settings: its lead and staff read them, its
-staff change them, and so may the admin of its subdistrict (the tenant wall)."""
+"""Who may read and change a community's notification settings (its rule table, and with it the
+wording of its messages and its estates' robots): its lead and staff read them, its staff change
+them, and so may the admin of its subdistrict (the tenant wall)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from xiuhua_notification.domain.templates import Rendered
+from xiuhua_notification.templates.domain import Rendered
 
 _OUT_IDS = uuid.UUID("6f1c2b3e-7a0d-5c1e-9b8a-786975687561")  # namespace of out ids, fixed forever
 
